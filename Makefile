@@ -1,0 +1,49 @@
+# Warehouse Intelligence Engine — every entry point. `make run` and `make test` need nothing but Python 3.11.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PACKAGES := -e libs/common -e services/auth -e services/rules -e services/locations -e services/analysis -e gateway
+STAMP := $(VENV)/.installed
+PROTO_STAMP := libs/protos/wie/.built
+PROTOS := $(shell find protos -name '*.proto')
+
+.PHONY: help venv protos run demo test test-fast lint fmt bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' Makefile | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(STAMP): constraints.txt requirements-dev.txt $(wildcard */pyproject.toml */*/pyproject.toml)
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --disable-pip-version-check -q -c constraints.txt -r requirements-dev.txt $(PACKAGES)
+	touch $@
+
+venv: $(STAMP) ## create .venv and install every package (pinned by constraints.txt)
+
+$(PROTO_STAMP): $(STAMP) $(PROTOS) libs/protos/build.py
+	$(BIN)/python libs/protos/build.py
+	touch $@
+
+protos: $(PROTO_STAMP) ## compile protos/ into libs/protos (git-ignored)
+
+run: protos ## whole stack on embedded PostgreSQL (or DATABASE_URL); gateway on 127.0.0.1:$PORT
+	PORT=$(PORT) $(BIN)/python deploy/local/run_stack.py
+
+demo: protos ## like run, plus the demo user testuser/testpassword123 and a demo warehouse (dev only)
+	PORT=$(PORT) WIE_DEMO=1 $(BIN)/python deploy/local/run_stack.py
+
+test: protos ## the whole suite on real PostgreSQL (TEST_DATABASE_URL, Docker, or embedded)
+	$(BIN)/python -m pytest -q
+
+lint: venv ## ruff
+	$(BIN)/ruff check .
+
+fmt: venv ## ruff format + fixes
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: protos ## benchmarks with printed figures
+	$(BIN)/python bench/run_all.py
+
+clean: ## remove the venv, generated stubs and local data
+	rm -rf $(VENV) libs/protos/wie .data

@@ -1,0 +1,187 @@
+"""Local runner behind `make run`: PostgreSQL, migrations and seeds, four services, the gateway.
+
+Environment:
+  PORT                 gateway port (default 8000) on 127.0.0.1
+  DATABASE_URL         use this PostgreSQL instead of the embedded one under .data/pg
+  <SERVICE>_REPLICAS   processes per service (AUTH_REPLICAS, RULES_REPLICAS, LOCATIONS_REPLICAS,
+                       ANALYSIS_REPLICAS; default 1); callers balance round_robin over all of them
+  WIE_FREE_PORTS=1     pick free gRPC ports instead of the fixed 50051-50054 (+100 per replica)
+  STACK_STATE_FILE     write {service: [{pid, port}]} there once everything is up (used by tests)
+  WIE_DATA_DIR         where the embedded PostgreSQL keeps its data (default .data)
+Ctrl-C or SIGTERM stops every process it started, then the embedded PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from wie_common.embedded_pg import EmbeddedPostgres, free_port
+from wie_common.settings import DEFAULT_PORTS
+
+ROOT = Path(__file__).resolve().parents[2]
+SERVICES = ("auth", "rules", "locations", "analysis")
+PY = sys.executable
+
+
+def say(msg: str) -> None:
+    print(f"[wie] {msg}", flush=True)
+
+
+@dataclass
+class Proc:
+    name: str
+    port: int
+    popen: subprocess.Popen
+
+
+@dataclass
+class Stack:
+    procs: list[Proc] = field(default_factory=list)
+    pg: EmbeddedPostgres | None = None
+    stopping: bool = False
+
+    def stop(self) -> None:
+        self.stopping = True
+        for proc in reversed(self.procs):
+            if proc.popen.poll() is None:
+                proc.popen.terminate()
+        deadline = time.monotonic() + 20
+        for proc in self.procs:
+            try:
+                proc.popen.wait(max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                proc.popen.kill()
+        if self.pg is not None:
+            say("stopping embedded PostgreSQL")
+            self.pg.stop()
+
+
+def database_url(stack: Stack) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url
+    data = Path(os.environ.get("WIE_DATA_DIR", ROOT / ".data")).resolve()
+    data.mkdir(parents=True, exist_ok=True)
+    stack.pg = EmbeddedPostgres(data / "pg", int(os.environ.get("PG_PORT", free_port()))).start()
+    say(f"embedded PostgreSQL on 127.0.0.1:{stack.pg.port} (data in {data / 'pg'})")
+    with_db = stack.pg.url.rsplit("/", 1)[0] + "/wie"
+    _ensure_database(stack.pg.url, "wie")
+    return with_db
+
+
+def _ensure_database(admin_url: str, name: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(
+        admin_url.replace("postgresql://", "postgresql+psycopg2://"), isolation_level="AUTOCOMMIT"
+    )
+    with engine.connect() as conn:
+        if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar():
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+
+
+def plan_ports() -> dict[str, list[int]]:
+    free = os.environ.get("WIE_FREE_PORTS") == "1"
+    plan = {}
+    for name in SERVICES:
+        replicas = max(1, int(os.environ.get(f"{name.upper()}_REPLICAS", "1")))
+        plan[name] = [free_port() if free else DEFAULT_PORTS[name] + 100 * i for i in range(replicas)]
+    return plan
+
+
+def wait_serving(port: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+        stub = health_pb2_grpc.HealthStub(channel)
+        while time.monotonic() < deadline:
+            try:
+                if stub.Check(health_pb2.HealthCheckRequest(), timeout=1).status == 1:
+                    return
+            except grpc.RpcError:
+                pass
+            time.sleep(0.2)
+    raise RuntimeError(f"nothing SERVING on port {port} after {timeout}s")
+
+
+def wait_http(url: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=1) as reply:  # noqa: S310 - our own loopback URL
+                if reply.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer after {timeout}s")
+
+
+def main() -> int:
+    stack = Stack()
+
+    def on_signal(signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, on_signal)
+    try:
+        url = database_url(stack)
+        base_env = {**os.environ, "DATABASE_URL": url, "PYTHONUNBUFFERED": "1"}
+        for name in SERVICES:
+            say(f"migrating and seeding {name}")
+            subprocess.run([PY, "-m", f"{name}_service", "migrate"], env=base_env, check=True)
+        ports = plan_ports()
+        targets = {f"{n.upper()}_ADDR": ",".join(f"127.0.0.1:{p}" for p in ports[n]) for n in SERVICES}
+        env = {**base_env, **targets}
+        for name in SERVICES:
+            for port in ports[name]:
+                popen = subprocess.Popen(
+                    [PY, "-m", f"{name}_service", "serve"],
+                    env={**env, "GRPC_PORT": str(port), "GRPC_HOST": "127.0.0.1"},
+                )
+                stack.procs.append(Proc(name, port, popen))
+        for proc in stack.procs:
+            wait_serving(proc.port)
+        http_port = int(os.environ.get("PORT", "8000"))
+        gateway = subprocess.Popen([PY, "-m", "wie_gateway"], env={**env, "PORT": str(http_port)})
+        stack.procs.append(Proc("gateway", http_port, gateway))
+        base = f"http://127.0.0.1:{http_port}"
+        wait_http(f"{base}/healthz")
+        state_file = os.environ.get("STACK_STATE_FILE")
+        if state_file:
+            state: dict[str, list[dict[str, int]]] = {}
+            for proc in stack.procs:
+                state.setdefault(proc.name, []).append({"pid": proc.popen.pid, "port": proc.port})
+            Path(state_file).write_text(json.dumps(state))
+        say(f"gateway  {base}   API {base}/api/v1   docs {base}/docs   health {base}/api/v1/health")
+        say("Ctrl-C stops everything")
+        reported: set[int] = set()
+        while True:
+            for proc in stack.procs:
+                code = proc.popen.poll()
+                if code is not None and proc.popen.pid not in reported:
+                    reported.add(proc.popen.pid)
+                    say(f"{proc.name} on port {proc.port} exited with {code}")
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        say("stopping")
+        return 0
+    except (RuntimeError, subprocess.CalledProcessError) as exc:
+        say(f"failed to start: {exc}")
+        return 1
+    finally:
+        stack.stop()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""WIE gateway: the only HTTP surface."""

@@ -1,0 +1,26 @@
+"""Run the gateway: `python -m wie_gateway` (HTTP_HOST, PORT)."""
+
+from __future__ import annotations
+
+import uvicorn
+
+from wie_common.logging import configure_logging
+from wie_gateway.app import create_app
+from wie_gateway.settings import GatewaySettings
+
+
+def main() -> None:
+    settings = GatewaySettings()
+    configure_logging("gateway", settings.log_level, settings.log_json)
+    uvicorn.run(
+        create_app(settings),
+        host=settings.http_host,
+        port=settings.port,
+        log_level=settings.log_level.lower(),
+        access_log=False,
+        timeout_graceful_shutdown=10,
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,162 @@
+"""Every error leaves the gateway as application/problem+json (RFC 9457)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import grpc
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from wie_common.grpc_errors import from_rpc_error
+from wie_common.logging import get_logger
+
+log = get_logger("wie.gateway")
+PROBLEM = "application/problem+json"
+TYPE_BASE = "https://wie.dev/problems/"
+
+GRPC_TO_HTTP = {
+    grpc.StatusCode.NOT_FOUND: 404,
+    grpc.StatusCode.INVALID_ARGUMENT: 422,
+    grpc.StatusCode.ALREADY_EXISTS: 409,
+    grpc.StatusCode.FAILED_PRECONDITION: 409,
+    grpc.StatusCode.ABORTED: 409,
+    grpc.StatusCode.PERMISSION_DENIED: 403,
+    grpc.StatusCode.UNAUTHENTICATED: 401,
+    grpc.StatusCode.RESOURCE_EXHAUSTED: 413,
+    grpc.StatusCode.UNAVAILABLE: 503,
+    grpc.StatusCode.DEADLINE_EXCEEDED: 504,
+    grpc.StatusCode.CANCELLED: 503,
+    grpc.StatusCode.UNIMPLEMENTED: 501,
+}
+TITLES = {
+    400: "Bad request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    413: "Payload too large",
+    415: "Unsupported media type",
+    422: "Invalid input",
+    501: "Not implemented",
+    503: "Service unavailable",
+    504: "Gateway timeout",
+}
+
+
+class Problem(Exception):
+    """Raised by routes for errors the gateway itself detects."""
+
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        *,
+        reason: str = "",
+        errors: list[dict] | None = None,
+        extra: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.status, self.detail, self.reason = status, detail, reason
+        self.errors, self.extra, self.headers = errors or [], extra or {}, headers or {}
+
+
+def problem_response(
+    status: int,
+    detail: str,
+    *,
+    reason: str = "",
+    title: str = "",
+    errors: list[dict] | None = None,
+    extra: dict[str, Any] | None = None,
+    instance: str = "",
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": TYPE_BASE + (reason or str(status)).replace("_", "-"),
+        "title": title or TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+    }
+    if instance:
+        body["instance"] = instance
+    if errors:
+        body["errors"] = errors
+    for key, value in (extra or {}).items():
+        body.setdefault(key, value)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
+
+
+def from_grpc(exc: grpc.RpcError, path: str) -> JSONResponse:
+    remote = from_rpc_error(exc)
+    status = GRPC_TO_HTTP.get(remote.code, 502)
+    if status == 502:
+        log.error("upstream_error", code=remote.code.name, detail=remote.detail, path=path)
+        detail = "an internal service failed; the error was logged"
+    elif status in (503, 504) and not remote.reason:
+        detail = "a backend service is unavailable or did not answer in time; retry shortly"
+    else:
+        detail = remote.detail
+    errors = [{"field": e.field, "message": e.message} for e in remote.errors]
+    return problem_response(
+        status,
+        detail,
+        reason=remote.reason or remote.code.name.lower(),
+        title=remote.title,
+        errors=errors,
+        extra=remote.extra,
+        instance=path,
+    )
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(Problem)
+    async def _problem(request: Request, exc: Problem) -> JSONResponse:
+        return problem_response(
+            exc.status,
+            exc.detail,
+            reason=exc.reason,
+            errors=exc.errors,
+            extra=exc.extra,
+            instance=request.url.path,
+            headers=exc.headers,
+        )
+
+    @app.exception_handler(grpc.RpcError)
+    async def _grpc(request: Request, exc: grpc.RpcError) -> JSONResponse:
+        return from_grpc(exc, request.url.path)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [
+            {
+                "field": ".".join(str(p) for p in err["loc"] if p not in ("body", "query", "path", "form"))
+                or "body",
+                "message": err["msg"],
+            }
+            for err in exc.errors()
+        ]
+        fields = ", ".join(e["field"] for e in errors)
+        return problem_response(
+            422,
+            f"invalid input: {fields}",
+            reason="validation_error",
+            errors=errors,
+            instance=request.url.path,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "Error")
+        return problem_response(
+            exc.status_code, detail, instance=request.url.path, headers=getattr(exc, "headers", None)
+        )
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("gateway_crash", path=request.url.path)
+        return problem_response(500, "internal error; it was logged", instance=request.url.path)

@@ -1,0 +1,74 @@
+"""/auth: register, OAuth2 password-flow token, refresh with rotation, logout, me."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request, Response
+
+from wie.auth.v1 import auth_pb2
+from wie_gateway.deps import backends, opts
+from wie_gateway.schemas.auth import MeOut, RefreshIn, RegisterIn, TokenOut, UserOut, WarehouseAccessOut
+from wie_gateway.security import CurrentCaller
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+
+def _tokens(pair: auth_pb2.TokenPair) -> TokenOut:
+    return TokenOut(
+        access_token=pair.access_token,
+        token_type=pair.token_type,
+        expires_in=pair.expires_in,
+        refresh_token=pair.refresh_token,
+    )
+
+
+@router.post("/register", status_code=201, response_model=UserOut)
+async def register(body: RegisterIn, request: Request) -> UserOut:
+    user = await backends(request).auth.Register(
+        auth_pb2.RegisterRequest(
+            username=body.username, password=body.password, invitation_code=body.invitation_code
+        ),
+        **opts(request),
+    )
+    return UserOut(id=user.id, username=user.username, role=user.role)
+
+
+@router.post("/token", response_model=TokenOut)
+async def token(
+    request: Request, username: Annotated[str, Form()], password: Annotated[str, Form()]
+) -> TokenOut:
+    pair = await backends(request).auth.IssueToken(
+        auth_pb2.IssueTokenRequest(username=username, password=password), **opts(request)
+    )
+    return _tokens(pair)
+
+
+@router.post("/refresh", response_model=TokenOut)
+async def refresh(body: RefreshIn, request: Request) -> TokenOut:
+    pair = await backends(request).auth.RefreshToken(
+        auth_pb2.RefreshTokenRequest(refresh_token=body.refresh_token), **opts(request)
+    )
+    return _tokens(pair)
+
+
+@router.post("/logout", status_code=204)
+async def logout(body: RefreshIn, request: Request) -> Response:
+    await backends(request).auth.Logout(
+        auth_pb2.LogoutRequest(refresh_token=body.refresh_token), **opts(request)
+    )
+    return Response(status_code=204)
+
+
+@router.get("/me", response_model=MeOut)
+async def me(request: Request, caller: CurrentCaller) -> MeOut:
+    reply = await backends(request).auth.GetMe(auth_pb2.GetMeRequest(), **opts(request, caller))
+    return MeOut(
+        id=reply.user.id,
+        username=reply.user.username,
+        role=reply.user.role,
+        warehouses=[
+            WarehouseAccessOut(warehouse_id=w.warehouse_id, access=auth_pb2.AccessLevel.Name(w.access))
+            for w in reply.warehouses
+        ],
+    )

@@ -1,0 +1,54 @@
+"""/invitations: create, list own (admin: all), deactivate."""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+from fastapi import APIRouter, Request
+
+from wie.auth.v1 import auth_pb2
+from wie_gateway.deps import backends, opts
+from wie_gateway.schemas.auth import InvitationIn, InvitationList, InvitationOut
+from wie_gateway.security import CurrentCaller
+
+router = APIRouter(prefix="/invitations", tags=["invitations"])
+
+
+def _out(inv: auth_pb2.Invitation) -> InvitationOut:
+    return InvitationOut(
+        code=inv.code,
+        max_uses=inv.max_uses,
+        uses=inv.uses,
+        is_active=inv.is_active,
+        expires_at=inv.expires_at.ToDatetime(tzinfo=UTC) if inv.HasField("expires_at") else None,
+        note=inv.note,
+        created_by=inv.created_by,
+        created_at=inv.created_at.ToDatetime(tzinfo=UTC) if inv.HasField("created_at") else None,
+    )
+
+
+@router.post("", status_code=201, response_model=InvitationOut)
+async def create(body: InvitationIn, request: Request, caller: CurrentCaller) -> InvitationOut:
+    inv = await backends(request).auth.CreateInvitation(
+        auth_pb2.CreateInvitationRequest(
+            max_uses=body.max_uses, expires_in_days=body.expires_in_days or 0, note=body.note or ""
+        ),
+        **opts(request, caller),
+    )
+    return _out(inv)
+
+
+@router.get("", response_model=InvitationList)
+async def list_invitations(request: Request, caller: CurrentCaller) -> InvitationList:
+    reply = await backends(request).auth.ListInvitations(
+        auth_pb2.ListInvitationsRequest(), **opts(request, caller)
+    )
+    return InvitationList(items=[_out(i) for i in reply.invitations])
+
+
+@router.delete("/{code}", response_model=InvitationOut)
+async def deactivate(code: str, request: Request, caller: CurrentCaller) -> InvitationOut:
+    inv = await backends(request).auth.DeactivateInvitation(
+        auth_pb2.DeactivateInvitationRequest(code=code), **opts(request, caller)
+    )
+    return _out(inv)

@@ -1,0 +1,27 @@
+"""Settings of the gateway process."""
+
+from __future__ import annotations
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from wie_common.settings import DEFAULT_PORTS
+
+
+class GatewaySettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore")
+
+    http_host: str = "127.0.0.1"
+    port: int = 8000
+    auth_addr: str = f"127.0.0.1:{DEFAULT_PORTS['auth']}"
+    rules_addr: str = f"127.0.0.1:{DEFAULT_PORTS['rules']}"
+    locations_addr: str = f"127.0.0.1:{DEFAULT_PORTS['locations']}"
+    analysis_addr: str = f"127.0.0.1:{DEFAULT_PORTS['analysis']}"
+    grpc_deadline_s: float = 10.0
+    health_deadline_s: float = 2.0
+    upload_deadline_s: float = 600.0
+    max_upload_mb: int = 100
+    jwt_issuer: str = "wie-auth"
+    jwt_audience: str = "wie-api"
+    jwks_refresh_s: float = 300.0
+    log_level: str = "INFO"
+    log_json: bool = True

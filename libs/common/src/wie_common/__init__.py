@@ -1,0 +1,1 @@
+"""Shared plumbing for the WIE services (no domain logic lives here)."""

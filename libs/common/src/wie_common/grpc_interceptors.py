@@ -1,0 +1,90 @@
+"""Server-side interceptor: request context from metadata, access logs, and WieError → rich status."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import grpc
+
+from wie_common.context import caller_var, metadata_to_context, request_id_var
+from wie_common.errors import WieError
+from wie_common.grpc_errors import to_status
+from wie_common.logging import get_logger
+
+log = get_logger("wie.grpc")
+
+
+def _wrap(behavior: Callable[..., Any], method: str, streaming_response: bool) -> Callable[..., Any]:
+    def run(request_or_iterator: Any, context: grpc.ServicerContext) -> Any:
+        request_id, caller = metadata_to_context(context.invocation_metadata())
+        rid_token = request_id_var.set(request_id)
+        caller_token = caller_var.set(caller)
+        started = time.perf_counter()
+        try:
+            result = behavior(request_or_iterator, context)
+            if streaming_response:
+                # Keep the context set while the stream is produced, and map errors raised mid-stream.
+                yield from result
+                return None
+            return result
+        except WieError as err:
+            log.info("rpc_error", method=method, code=err.code.name, reason=err.reason, detail=err.detail)
+            context.abort_with_status(to_status(err))
+        except Exception:
+            if context.code() not in (None, grpc.StatusCode.OK):
+                raise  # already aborted by the servicer itself
+            log.exception("rpc_crash", method=method)
+            context.abort(grpc.StatusCode.INTERNAL, "internal error")
+        finally:
+            log.debug("rpc", method=method, ms=round((time.perf_counter() - started) * 1000, 1))
+            request_id_var.reset(rid_token)
+            caller_var.reset(caller_token)
+        return None
+
+    if streaming_response:
+        return run
+
+    def unary(request_or_iterator: Any, context: grpc.ServicerContext) -> Any:
+        gen = run(request_or_iterator, context)
+        try:
+            next(gen)
+        except StopIteration as stop:
+            return stop.value
+        raise RuntimeError("unary handler produced a stream")
+
+    return unary
+
+
+class ServerContextInterceptor(grpc.ServerInterceptor):
+    def intercept_service(self, continuation: Callable[..., Any], handler_call_details: Any) -> Any:
+        handler = continuation(handler_call_details)
+        if handler is None:
+            return None
+        method = handler_call_details.method
+        if method.startswith("/grpc.health") or method.startswith("/grpc.reflection"):
+            return handler
+        if handler.unary_unary:
+            return grpc.unary_unary_rpc_method_handler(
+                _wrap(handler.unary_unary, method, False),
+                request_deserializer=handler.request_deserializer,
+                response_serializer=handler.response_serializer,
+            )
+        if handler.unary_stream:
+            return grpc.unary_stream_rpc_method_handler(
+                _wrap(handler.unary_stream, method, True),
+                request_deserializer=handler.request_deserializer,
+                response_serializer=handler.response_serializer,
+            )
+        if handler.stream_unary:
+            return grpc.stream_unary_rpc_method_handler(
+                _wrap(handler.stream_unary, method, False),
+                request_deserializer=handler.request_deserializer,
+                response_serializer=handler.response_serializer,
+            )
+        return grpc.stream_stream_rpc_method_handler(
+            _wrap(handler.stream_stream, method, True),
+            request_deserializer=handler.request_deserializer,
+            response_serializer=handler.response_serializer,
+        )

@@ -1,0 +1,65 @@
+"""Entry point shared by every service: `python -m <name>_service [serve|migrate]`.
+
+`migrate` runs the service's alembic history and idempotent seeds (a migration Job / init step);
+`serve` wires settings → engine → repositories → domain → servicers → gRPC server.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import grpc
+from sqlalchemy import Engine
+
+from wie.common.v1 import common_pb2_grpc
+from wie_common.db import database_ok, make_engine
+from wie_common.grpc_server import serve
+from wie_common.logging import configure_logging, get_logger
+from wie_common.service_info import SERVICE_NAME as INFO_SERVICE
+from wie_common.service_info import ServiceInfoServicer
+from wie_common.settings import ServiceSettings
+
+
+@dataclass
+class Wiring:
+    register: Callable[[grpc.Server], None]
+    service_names: Sequence[str]
+
+
+def run_service(
+    name: str,
+    settings: ServiceSettings,
+    *,
+    prepare_database: Callable[[str], None],
+    wire: Callable[[Engine], Wiring],
+    argv: Sequence[str] | None = None,
+) -> None:
+    parser = argparse.ArgumentParser(prog=f"{name}_service")
+    parser.add_argument("command", nargs="?", default="serve", choices=["serve", "migrate"])
+    args = parser.parse_args(argv)
+    configure_logging(name, settings.log_level, settings.log_json)
+    if args.command == "migrate":
+        prepare_database(settings.database_url)
+        get_logger().info("migrated", service=name)
+        return
+    engine = make_engine(settings, application_name=f"wie-{name}")
+    wiring = wire(engine)
+    info = ServiceInfoServicer(name, engine, schema=name)
+
+    def register(server: grpc.Server) -> None:
+        wiring.register(server)
+        common_pb2_grpc.add_ServiceInfoServicer_to_server(info, server)
+
+    serve(
+        name=name,
+        host=settings.grpc_host,
+        port=settings.port_for(name),
+        register=register,
+        service_names=[*wiring.service_names, INFO_SERVICE],
+        ready_check=lambda: database_ok(engine),
+        max_workers=settings.grpc_max_workers,
+        stop_grace_s=settings.grpc_stop_grace_s,
+    )
+    engine.dispose()

@@ -1,0 +1,53 @@
+"""Settings every service process reads from the environment (12-factor)."""
+
+from __future__ import annotations
+
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_PORTS = {"auth": 50051, "rules": 50052, "locations": 50053, "analysis": 50054}
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept `postgres://` as some hosts hand it out, and pin the psycopg2 driver."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg2://" + url[len("postgresql://") :]
+    return url
+
+
+class DatabaseSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore")
+
+    database_url: str = "postgresql://postgres@127.0.0.1:5432/wie"
+    db_pool_size: int = 5
+    db_max_overflow: int = 5
+    db_pool_recycle_s: int = 1800
+    db_pool_pre_ping: bool = True
+    db_statement_timeout_ms: int = 60_000
+
+    @field_validator("database_url")
+    @classmethod
+    def _normalise(cls, value: str) -> str:
+        return normalise_database_url(value)
+
+
+class ServiceSettings(DatabaseSettings):
+    """A gRPC service process: where it listens and whom it calls."""
+
+    grpc_host: str = "127.0.0.1"
+    grpc_port: int = 0  # 0: the service's default port
+    grpc_max_workers: int = 16
+    grpc_stop_grace_s: float = 10.0
+    log_level: str = "INFO"
+    log_json: bool = True
+    # gRPC targets of the other services; a comma list of host:port balances round_robin.
+    auth_addr: str = f"127.0.0.1:{DEFAULT_PORTS['auth']}"
+    rules_addr: str = f"127.0.0.1:{DEFAULT_PORTS['rules']}"
+    locations_addr: str = f"127.0.0.1:{DEFAULT_PORTS['locations']}"
+    analysis_addr: str = f"127.0.0.1:{DEFAULT_PORTS['analysis']}"
+    grpc_deadline_s: float = 10.0
+
+    def port_for(self, service: str) -> int:
+        return self.grpc_port or DEFAULT_PORTS[service]

@@ -1,0 +1,46 @@
+"""Compile protos/ into importable stubs under libs/protos (git-ignored) and put them on the venv's path.
+
+The proto package path equals the Python import path (wie.auth.v1 → wie/auth/v1/auth_pb2.py), so the
+generated imports work without rewriting.
+"""
+
+from __future__ import annotations
+
+import sys
+import sysconfig
+from pathlib import Path
+
+from grpc_tools import protoc
+
+ROOT = Path(__file__).resolve().parents[2]
+SRC = ROOT / "protos"
+OUT = ROOT / "libs" / "protos"
+
+
+def main() -> int:
+    files = sorted(str(p.relative_to(SRC)) for p in SRC.rglob("*.proto"))
+    include = str(Path(protoc.__file__).parent / "_proto")
+    rc = protoc.main(
+        [
+            "grpc_tools.protoc",
+            f"-I{SRC}",
+            f"-I{include}",
+            f"--python_out={OUT}",
+            f"--pyi_out={OUT}",
+            f"--grpc_python_out={OUT}",
+            *files,
+        ]
+    )
+    if rc != 0:
+        return rc
+    for pkg_dir in {p.parent for p in OUT.joinpath("wie").rglob("*_pb2.py")} | {OUT / "wie"}:
+        while pkg_dir != OUT:
+            (pkg_dir / "__init__.py").touch()
+            pkg_dir = pkg_dir.parent
+    Path(sysconfig.get_paths()["purelib"], "wie_protos.pth").write_text(str(OUT) + "\n")
+    print(f"protos: {len(files)} files compiled into {OUT.relative_to(ROOT)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

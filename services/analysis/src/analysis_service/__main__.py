@@ -1,0 +1,21 @@
+"""Run the analysis service. Until its own issue lands it serves gRPC health and reflection only."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from analysis_service.bootstrap import prepare_database
+from wie_common.service_main import Wiring, run_service
+from wie_common.settings import ServiceSettings
+
+
+def wire(_engine: Engine) -> Wiring:
+    return Wiring(register=lambda _server: None, service_names=())
+
+
+def main() -> None:
+    run_service("analysis", ServiceSettings(), prepare_database=prepare_database, wire=wire)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""WIE auth service."""

@@ -1,0 +1,45 @@
+"""Run the auth service: `python -m auth_service [serve|migrate]`."""
+
+from __future__ import annotations
+
+import grpc
+from sqlalchemy import Engine
+
+from auth_service.api.servicer import AuthServicer
+from auth_service.bootstrap import prepare_database
+from auth_service.db.repository import unit_of_work
+from auth_service.domain.keys import key_from_pem
+from auth_service.domain.service import AuthService, TokenConfig
+from auth_service.settings import AuthSettings
+from wie.auth.v1 import auth_pb2, auth_pb2_grpc
+from wie_common.db import make_session_factory
+from wie_common.service_main import Wiring, run_service
+
+
+def build_service(engine: Engine, settings: AuthSettings) -> AuthService:
+    config = TokenConfig(
+        settings.access_token_ttl_s,
+        settings.refresh_token_ttl_days,
+        settings.jwt_issuer,
+        settings.jwt_audience,
+    )
+    key = key_from_pem(settings.jwt_private_key_pem) if settings.jwt_private_key_pem else None
+    return AuthService(unit_of_work(make_session_factory(engine)), config, configured_key=key)
+
+
+def main() -> None:
+    settings = AuthSettings()
+
+    def wire(engine: Engine) -> Wiring:
+        servicer = AuthServicer(build_service(engine, settings))
+
+        def register(server: grpc.Server) -> None:
+            auth_pb2_grpc.add_AuthServiceServicer_to_server(servicer, server)
+
+        return Wiring(register, [auth_pb2.DESCRIPTOR.services_by_name["AuthService"].full_name])
+
+    run_service("auth", settings, prepare_database=prepare_database, wire=wire)
+
+
+if __name__ == "__main__":
+    main()

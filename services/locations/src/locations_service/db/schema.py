@@ -1,0 +1,3 @@
+"""The PostgreSQL schema this service owns."""
+
+SCHEMA = "locations"

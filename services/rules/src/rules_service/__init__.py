@@ -1,0 +1,1 @@
+"""Rules service: categories, rules, rule history and rule templates."""
