@@ -8,7 +8,7 @@ from auth_service.api.convert import access_msg, invitation_msg, user_msg
 from auth_service.domain.service import AuthService, TokenPair
 from wie.auth.v1 import auth_pb2, auth_pb2_grpc
 from wie_common.context import Caller, caller_var
-from wie_common.errors import Unauthenticated
+from wie_common.errors import PermissionDenied, Unauthenticated
 
 
 def _caller() -> Caller:
@@ -97,6 +97,8 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
     def ListUserWarehouses(self, request, context):
         caller = caller_var.get()
         user_id = request.user_id or (caller.user_id if caller else "")
+        if caller is not None and caller.user_id != user_id and caller.role != "admin":
+            raise PermissionDenied("a user may list only its own warehouses", reason="not_own_warehouses")
         return auth_pb2.ListUserWarehousesResponse(
             entries=[access_msg(e) for e in self.svc.list_user_warehouses(user_id)]
         )

@@ -1,0 +1,95 @@
+"""Per-warehouse access: grant, revoke, check, list — real gRPC on a real database."""
+
+from __future__ import annotations
+
+import grpc
+import pytest
+
+from wie.auth.v1 import auth_pb2
+
+from .conftest import code_of
+
+
+@pytest.fixture
+def people(auth):
+    alice, bob, carol = auth.register("alice"), auth.register("bob"), auth.register("carol")
+    auth.stub.GrantAccess(
+        auth_pb2.GrantAccessRequest(warehouse_id="w1", user_id=alice.id, access=auth_pb2.ADMIN),
+        metadata=auth.caller(alice),
+    )
+    return alice, bob, carol
+
+
+def _check(auth, user, level):
+    return auth.stub.CheckAccess(
+        auth_pb2.CheckAccessRequest(warehouse_id="w1", user_id=user.id, required=level)
+    )
+
+
+def test_creator_becomes_admin_and_grants_levels(auth, people):
+    alice, bob, _ = people
+    auth.stub.GrantAccess(
+        auth_pb2.GrantAccessRequest(warehouse_id="w1", username="bob", access=auth_pb2.READ),
+        metadata=auth.caller(alice),
+    )
+    assert _check(auth, bob, auth_pb2.READ).allowed
+    assert not _check(auth, bob, auth_pb2.WRITE).allowed
+    assert _check(auth, alice, auth_pb2.ADMIN).access == auth_pb2.ADMIN
+    entries = auth.stub.ListWarehouseAccess(
+        auth_pb2.ListWarehouseAccessRequest(warehouse_id="w1"), metadata=auth.caller(bob)
+    ).entries
+    assert {(e.username, e.access) for e in entries} == {("alice", auth_pb2.ADMIN), ("bob", auth_pb2.READ)}
+
+
+def test_nobody_else_can_claim_an_existing_warehouse(auth, people):
+    _, bob, _ = people
+    with pytest.raises(grpc.RpcError) as exc:
+        auth.stub.GrantAccess(
+            auth_pb2.GrantAccessRequest(warehouse_id="w1", user_id=bob.id, access=auth_pb2.ADMIN),
+            metadata=auth.caller(bob),
+        )
+    assert code_of(exc) == grpc.StatusCode.NOT_FOUND
+
+
+def test_non_admin_cannot_grant(auth, people):
+    alice, bob, _ = people
+    auth.stub.GrantAccess(
+        auth_pb2.GrantAccessRequest(warehouse_id="w1", username="bob", access=auth_pb2.WRITE),
+        metadata=auth.caller(alice),
+    )
+    with pytest.raises(grpc.RpcError) as exc:
+        auth.stub.GrantAccess(
+            auth_pb2.GrantAccessRequest(warehouse_id="w1", username="carol", access=auth_pb2.READ),
+            metadata=auth.caller(bob),
+        )
+    assert code_of(exc) == grpc.StatusCode.PERMISSION_DENIED
+
+
+def test_revoke_and_last_admin_is_kept(auth, people):
+    alice, bob, _ = people
+    md = auth.caller(alice)
+    auth.stub.GrantAccess(
+        auth_pb2.GrantAccessRequest(warehouse_id="w1", username="bob", access=auth_pb2.READ), metadata=md
+    )
+    auth.stub.RevokeAccess(auth_pb2.RevokeAccessRequest(warehouse_id="w1", username="bob"), metadata=md)
+    assert not _check(auth, bob, auth_pb2.READ).allowed
+    with pytest.raises(grpc.RpcError) as exc:
+        auth.stub.RevokeAccess(auth_pb2.RevokeAccessRequest(warehouse_id="w1", username="alice"), metadata=md)
+    assert code_of(exc) == grpc.StatusCode.FAILED_PRECONDITION
+    with pytest.raises(grpc.RpcError) as exc:
+        auth.stub.GrantAccess(
+            auth_pb2.GrantAccessRequest(warehouse_id="w1", username="alice", access=auth_pb2.READ),
+            metadata=md,
+        )
+    assert code_of(exc) == grpc.StatusCode.FAILED_PRECONDITION
+
+
+def test_stranger_sees_nothing(auth, people):
+    _, _, carol = people
+    with pytest.raises(grpc.RpcError) as exc:
+        auth.stub.ListWarehouseAccess(
+            auth_pb2.ListWarehouseAccessRequest(warehouse_id="w1"), metadata=auth.caller(carol)
+        )
+    assert code_of(exc) == grpc.StatusCode.NOT_FOUND
+    listed = auth.stub.ListUserWarehouses(auth_pb2.ListUserWarehousesRequest(user_id=carol.id))
+    assert list(listed.entries) == []
