@@ -93,7 +93,7 @@ def problem_response(
 
 def from_grpc(exc: grpc.RpcError, path: str) -> JSONResponse:
     remote = from_rpc_error(exc)
-    status = GRPC_TO_HTTP.get(remote.code, 502)
+    status = remote.http_status or GRPC_TO_HTTP.get(remote.code, 502)
     if status == 502:
         log.error("upstream_error", code=remote.code.name, detail=remote.detail, path=path)
         detail = "an internal service failed; the error was logged"

@@ -29,8 +29,11 @@ class WieError(Exception):
         reason: str = "error",
         errors: list[FieldError] | None = None,
         extra: dict[str, Any] | None = None,
+        http_status: int | None = None,
     ) -> None:
         super().__init__(detail)
+        # A finer HTTP status than the gRPC code gives (e.g. 415 for an unsupported file type).
+        self.http_status = http_status
         self.detail = detail
         self.reason = reason
         self.errors = errors or []

@@ -20,7 +20,11 @@ def to_status(err: WieError) -> grpc.Status:
     info = error_details_pb2.ErrorInfo(
         reason=err.reason,
         domain=DOMAIN,
-        metadata={"title": err.title, "extra": json.dumps(err.extra, default=str)},
+        metadata={
+            "title": err.title,
+            "extra": json.dumps(err.extra, default=str),
+            "http_status": str(err.http_status or ""),
+        },
     )
     details = [any_pb2.Any()]
     details[0].Pack(info)
@@ -48,6 +52,7 @@ class RemoteError:
     title: str = ""
     errors: list[FieldError] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    http_status: int | None = None
 
 
 def from_rpc_error(exc: grpc.RpcError) -> RemoteError:
@@ -66,6 +71,8 @@ def from_rpc_error(exc: grpc.RpcError) -> RemoteError:
             detail_any.Unpack(info)
             remote.reason = info.reason
             remote.title = info.metadata.get("title", "")
+            status_hint = info.metadata.get("http_status", "")
+            remote.http_status = int(status_hint) if status_hint.isdigit() else None
             try:
                 remote.extra = json.loads(info.metadata.get("extra", "{}"))
             except ValueError:

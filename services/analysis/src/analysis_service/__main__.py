@@ -1,20 +1,52 @@
-"""Run the analysis service. Until its own issue lands it serves gRPC health and reflection only."""
+"""Run the analysis service: `python -m analysis_service [serve|migrate]`."""
 
 from __future__ import annotations
 
+import grpc
 from sqlalchemy import Engine
 
+from analysis_service.api.servicer import AnalysisServicer
 from analysis_service.bootstrap import prepare_database
+from analysis_service.clients.locations_client import GrpcLocations
+from analysis_service.clients.rules_client import GrpcRules
+from analysis_service.db.report_repository import unit_of_work
+from analysis_service.db.report_store import SqlReportStore
+from analysis_service.domain.reports import ReportService
+from analysis_service.domain.upload import UploadService
+from analysis_service.settings import AnalysisSettings
+from wie.analysis.v1 import analysis_pb2, analysis_pb2_grpc
+from wie_common.db import make_session_factory
 from wie_common.service_main import Wiring, run_service
-from wie_common.settings import ServiceSettings
 
 
-def wire(_engine: Engine) -> Wiring:
-    return Wiring(register=lambda _server: None, service_names=())
+def build_servicer(engine: Engine, settings: AnalysisSettings) -> AnalysisServicer:
+    factory = make_session_factory(engine)
+    uploads = UploadService(
+        GrpcRules(settings.rules_addr, settings.grpc_deadline_s),
+        GrpcLocations(settings.locations_addr, settings.grpc_deadline_s),
+        SqlReportStore(factory),
+    )
+    return AnalysisServicer(
+        uploads,
+        ReportService(unit_of_work(factory)),
+        max_upload_bytes=settings.max_upload_mb * 1024 * 1024,
+        upload_tmp_dir=settings.upload_tmp_dir,
+        max_concurrent_analyses=settings.max_concurrent_analyses,
+    )
 
 
 def main() -> None:
-    run_service("analysis", ServiceSettings(), prepare_database=prepare_database, wire=wire)
+    settings = AnalysisSettings()
+
+    def wire(engine: Engine) -> Wiring:
+        servicer = build_servicer(engine, settings)
+
+        def register(server: grpc.Server) -> None:
+            analysis_pb2_grpc.add_AnalysisServiceServicer_to_server(servicer, server)
+
+        return Wiring(register, [analysis_pb2.DESCRIPTOR.services_by_name["AnalysisService"].full_name])
+
+    run_service("analysis", settings, prepare_database=prepare_database, wire=wire)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,135 @@
+"""Uploads: POST /warehouses/{id}/reports (analyse a file) and POST /column-mapping/suggest (preview).
+
+The request body is parsed as it arrives and the file's bytes go on to the analysis service in ≤1 MiB gRPC
+messages, so neither the gateway's memory nor gRPC's message limit bounds the file size; MAX_UPLOAD_MB does.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+import grpc
+from fastapi import APIRouter, Header, Request
+from fastapi.responses import JSONResponse
+
+from wie.analysis.v1 import analysis_pb2
+from wie_common.context import Caller
+from wie_gateway.deps import backends, opts
+from wie_gateway.multipart_stream import StreamedForm, stream_file
+from wie_gateway.problems import Problem
+from wie_gateway.schemas.analysis import ReportOut, report_out
+from wie_gateway.security import CurrentCaller
+
+router = APIRouter(tags=["analysis"])
+CHUNK = 1024 * 1024
+UPLOAD_DOC = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "inventory .csv or .xlsx",
+                        },
+                        "as_of": {"type": "string", "description": "ISO 8601 reference time (default: now)"},
+                        "column_map": {"type": "string", "description": "JSON {canonical: header}"},
+                        "sheet": {"type": "string", "description": "xlsx sheet name (default: first)"},
+                        "clear_previous": {"type": "boolean"},
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+def _true(value: str | None) -> bool:
+    return (value or "").strip().lower() in ("1", "true", "yes", "on")
+
+
+async def _send(
+    request: Request, caller: Caller, warehouse_id: str, idempotency_key: str, rpc_name: str
+) -> Any:
+    settings = request.app.state.settings
+    max_bytes = settings.max_upload_mb * 1024 * 1024
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > max_bytes + 64 * 1024:
+        raise Problem(413, f"the upload is larger than {settings.max_upload_mb} MB", reason="file_too_large")
+    form = StreamedForm(file_field="file")
+    failure: list[Problem] = []
+
+    async def chunks() -> AsyncIterator[analysis_pb2.UploadChunk]:
+        yield analysis_pb2.UploadChunk(
+            metadata=analysis_pb2.UploadMetadata(warehouse_id=warehouse_id, idempotency_key=idempotency_key)
+        )
+        try:
+            async for data in stream_file(
+                request.stream(), request.headers.get("content-type", ""), form, max_bytes
+            ):
+                for start in range(0, len(data), CHUNK):
+                    yield analysis_pb2.UploadChunk(data=data[start : start + CHUNK])
+        except Problem as problem:
+            failure.append(problem)  # end the stream without `complete`: the service analyses nothing
+            return
+        if not form.file_seen:
+            failure.append(
+                Problem(
+                    422,
+                    "the form has no 'file' part",
+                    reason="no_file",
+                    errors=[{"field": "file", "message": "required"}],
+                )
+            )
+            return
+        f = form.fields
+        yield analysis_pb2.UploadChunk(
+            metadata=analysis_pb2.UploadMetadata(
+                warehouse_id=warehouse_id,
+                file_name=form.file_name or "upload",
+                as_of=f.get("as_of", ""),
+                column_map_json=f.get("column_map", ""),
+                sheet=f.get("sheet", ""),
+                clear_previous=_true(f.get("clear_previous")),
+                complete=True,
+            )
+        )
+
+    rpc = getattr(backends(request).analysis, rpc_name)
+    try:
+        return await rpc(chunks(), **opts(request, caller, deadline_s=settings.upload_deadline_s))
+    except grpc.RpcError:
+        if failure:
+            raise failure[0] from None
+        raise
+
+
+@router.post(
+    "/warehouses/{warehouse_id}/reports", status_code=201, response_model=ReportOut, openapi_extra=UPLOAD_DOC
+)
+async def create_report(
+    warehouse_id: str,
+    request: Request,
+    caller: CurrentCaller,
+    idempotency_key: Annotated[str | None, Header(max_length=128)] = None,
+) -> ReportOut:
+    reply = await _send(request, caller, warehouse_id, idempotency_key or "", "CreateReport")
+    return report_out(reply)
+
+
+@router.post("/column-mapping/suggest", openapi_extra=UPLOAD_DOC)
+async def suggest_columns(request: Request, caller: CurrentCaller) -> JSONResponse:
+    reply = await _send(request, caller, "-", "", "SuggestColumns")
+    return JSONResponse(
+        {
+            "headers": list(reply.headers),
+            "mapping": json.loads(reply.mapping_json or "{}"),
+            "missing_required": list(reply.missing_required),
+        }
+    )

@@ -1,0 +1,151 @@
+"""DATA_INTEGRITY: scanner and export errors, one anomaly per check and pallet (`details.check`).
+
+- duplicate_scan: a non-empty pallet id on more than one row, also when the rows name the same location;
+  rows = all its rows, location = the first row's, `details.locations` = every distinct location in row order.
+- impossible_location: the trimmed location as written is longer than 20 characters or holds a character
+  outside ASCII letters, digits, space and `- _ . /`.
+- missing_location: an empty location.
+- missing_pallet_id: a row with an empty pallet id (each such row is a pallet of its own).
+- invalid_date: a creation date that is present but does not parse, or lies more than one hour after `as_of`;
+  an empty date is not an anomaly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from .. import text
+from ..context import RuleContext
+from ..results import Anomaly
+
+MAX_LOCATION_LENGTH = 20
+ALLOWED_CHARACTERS = re.compile(r"[A-Za-z0-9 \-_./]*")
+FUTURE_TOLERANCE_SECONDS = 3600.0
+
+CHECKS = (
+    ("duplicate_scan", "check_duplicate_scans"),
+    ("impossible_location", "check_impossible_locations"),
+    ("missing_location", "check_missing_locations"),
+    ("missing_pallet_id", "check_missing_pallet_ids"),
+    ("invalid_date", "check_invalid_dates"),
+)
+
+
+def data_integrity(ctx: RuleContext) -> list[Anomaly]:
+    anomalies: list[Anomaly] = []
+    for check, switch in CHECKS:
+        if ctx.get(switch, True):
+            anomalies.extend(CHECK_FUNCTIONS[check](ctx))
+    # one list in file order; anomalies of different checks on the same first row keep the order of CHECKS
+    anomalies.sort(key=lambda a: a.rows[0])
+    return anomalies
+
+
+def _anomaly(ctx: RuleContext, group: np.ndarray, check: str, message: str, **details: object) -> Anomaly:
+    return ctx.pallet_anomaly(group, message, {"check": check, **details})
+
+
+def _who(ctx: RuleContext, group: np.ndarray) -> str:
+    return text.pallet(ctx.pallet_id(int(group[0])), ctx.first_row(group))
+
+
+def duplicate_scans(ctx: RuleContext) -> list[Anomaly]:
+    data = ctx.data
+    has_id = data.factorized("pallet_id")[0] >= 0
+    repeated = np.bincount(data.pkey)[data.pkey] > 1  # rows without id have keys of their own
+    anomalies = []
+    for group in ctx.per_pallet(has_id & repeated):
+        locations = list(dict.fromkeys(data.display[group].tolist()))
+        message = (
+            f"{_who(ctx, group)} appears on {len(group)} rows "
+            f"({', '.join(text.where(loc) for loc in locations)})"
+        )
+        anomalies.append(
+            _anomaly(ctx, group, "duplicate_scan", message, locations=locations, count=len(group))
+        )
+    return anomalies
+
+
+def impossible_locations(ctx: RuleContext) -> list[Anomaly]:
+    data = ctx.data
+    column = "location_raw" if bool(data.frame["location_raw"].notna().any()) else "location"
+    codes, uniques = data.factorized(column)
+    values = pd.Series(uniques, dtype="str")
+    too_long = values.str.len().to_numpy(dtype=np.int64) > MAX_LOCATION_LENGTH
+    bad_chars = ~values.str.fullmatch(ALLOWED_CHARACTERS.pattern).to_numpy(dtype=bool, na_value=False)
+    impossible = np.append(too_long | bad_chars, False)
+    written = data.text(column)
+    anomalies = []
+    for group in ctx.per_pallet(impossible[codes]):
+        pos = int(group[0])
+        location = written[pos]
+        reason = (
+            f"longer than {MAX_LOCATION_LENGTH} characters"
+            if len(location) > MAX_LOCATION_LENGTH
+            else "contains characters other than letters, digits, space and - _ . /"
+        )
+        message = f"{_who(ctx, group)} has an impossible location '{location}' ({reason})"
+        anomalies.append(
+            _anomaly(ctx, group, "impossible_location", message, location_text=location, reason=reason)
+        )
+    return anomalies
+
+
+def missing_locations(ctx: RuleContext) -> list[Anomaly]:
+    return [
+        _anomaly(ctx, group, "missing_location", f"{_who(ctx, group)} has no location")
+        for group in ctx.per_pallet(~ctx.data.has_location)
+    ]
+
+
+def missing_pallet_ids(ctx: RuleContext) -> list[Anomaly]:
+    data = ctx.data
+    anomalies = []
+    for group in ctx.per_pallet(data.factorized("pallet_id")[0] < 0):
+        where = data.display[int(group[0])]
+        message = f"Row {ctx.first_row(group)} at {text.where(where)} has no pallet id"
+        anomalies.append(_anomaly(ctx, group, "missing_pallet_id", message))
+    return anomalies
+
+
+def invalid_dates(ctx: RuleContext) -> list[Anomaly]:
+    data = ctx.data
+    future = data.age_seconds < -FUTURE_TOLERANCE_SECONDS  # NaN compares False
+    anomalies = []
+    for group in ctx.per_pallet(data.date_invalid | future):
+        pos = int(group[0])
+        if data.date_invalid[pos]:
+            message = f"{_who(ctx, group)} has a creation date that cannot be read"
+            anomalies.append(_anomaly(ctx, group, "invalid_date", message, reason="unparseable"))
+            continue
+        ahead = -float(data.age_hours[pos])
+        created = pd.to_datetime(data.frame["creation_date"].iloc[[pos]], utc=True).iloc[0]
+        message = (
+            f"{_who(ctx, group)} has a creation date {created:%Y-%m-%d %H:%M} UTC, "
+            f"{text.hours(ahead)} after the analysis time"
+        )
+        anomalies.append(
+            _anomaly(
+                ctx,
+                group,
+                "invalid_date",
+                message,
+                reason="in_future",
+                creation_date=created.isoformat(),
+                hours_after_as_of=text.rounded(ahead),
+            )
+        )
+    return anomalies
+
+
+CHECK_FUNCTIONS: dict[str, Callable[[RuleContext], list[Anomaly]]] = {
+    "duplicate_scan": duplicate_scans,
+    "impossible_location": impossible_locations,
+    "missing_location": missing_locations,
+    "missing_pallet_id": missing_pallet_ids,
+    "invalid_date": invalid_dates,
+}

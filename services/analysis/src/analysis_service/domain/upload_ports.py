@@ -1,0 +1,52 @@
+"""What an upload needs from the other services and from storage."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from analysis_service.domain.evaluation import Anomaly, ResolvedLocation, RuleRun, RuleSpec
+from analysis_service.domain.records import ReportRecord
+
+
+@dataclass(frozen=True)
+class WarehouseSettings:
+    timezone: str
+    date_order: str
+
+
+class RulesPort(Protocol):
+    def effective_rules(self, warehouse_id: str) -> list[RuleSpec]: ...
+    def record_performance(
+        self, report_id: str, warehouse_id: str, runs: Sequence[RuleRun], versions: dict[str, int]
+    ) -> None: ...
+
+
+class LocationsPort(Protocol):
+    def warehouse_settings(self, warehouse_id: str) -> WarehouseSettings: ...
+    def resolve(self, warehouse_id: str, codes: Sequence[str]) -> dict[str, ResolvedLocation]: ...
+
+
+@dataclass(frozen=True)
+class NewReport:
+    warehouse_id: str
+    file_name: str
+    file_sha256: str
+    as_of: datetime
+    created_by: str
+    row_count: int
+    counts: dict[str, Any]
+    column_mapping: dict[str, Any]
+    date_format: str | None
+    duration_ms: int
+    idempotency_key: str | None
+
+
+class ReportStore(Protocol):
+    def find_by_idempotency_key(self, warehouse_id: str, user_id: str, key: str) -> ReportRecord | None: ...
+
+    def save(self, report: NewReport, anomalies: Sequence[Anomaly], *, clear_previous: bool) -> ReportRecord:
+        """Write the report, all its anomalies and (if asked) the CLEARED moves in ONE transaction."""
+        ...
