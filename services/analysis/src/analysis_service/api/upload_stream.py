@@ -25,7 +25,7 @@ class ReceivedUpload:
 def receive(
     chunks: Iterable[analysis_pb2.UploadChunk], *, max_bytes: int, tmp_dir: str = ""
 ) -> Iterator[ReceivedUpload]:
-    """Metadata may come before or after the bytes (multipart fields can follow the file); later values win."""
+    """Metadata may come before or after the bytes (multipart fields may follow the file); later wins."""
     meta = analysis_pb2.UploadMetadata()
     digest = hashlib.sha256()
     size = 0

@@ -1,0 +1,1 @@
+"""Locations service: warehouses, their location model and the one code resolver."""

@@ -1,0 +1,48 @@
+"""Pure logic of the location model: no grpc, no sqlalchemy. See spec/rules.md §2."""
+
+from .editing import LocationChange, plan_delete, plan_put
+from .errors import DomainValidationError, LocationNotFoundError, LocationsDomainError
+from .formats import DetectedFormat, compile_format, detect_format
+from .listing import LocationPage, list_locations
+from .model import (
+    LOCATION_TYPES,
+    SPECIAL_AREA_TYPES,
+    STORAGE,
+    LearnedFormat,
+    Location,
+    LocationOverride,
+    Resolution,
+    SpecialArea,
+    Structure,
+    WarehouseModel,
+    ZoneRange,
+)
+from .resolver import Resolver
+from .setup import auto_aisle_areas
+
+__all__ = [
+    "LOCATION_TYPES",
+    "SPECIAL_AREA_TYPES",
+    "STORAGE",
+    "DetectedFormat",
+    "DomainValidationError",
+    "LearnedFormat",
+    "Location",
+    "LocationChange",
+    "LocationNotFoundError",
+    "LocationOverride",
+    "LocationPage",
+    "LocationsDomainError",
+    "Resolution",
+    "Resolver",
+    "SpecialArea",
+    "Structure",
+    "WarehouseModel",
+    "ZoneRange",
+    "auto_aisle_areas",
+    "compile_format",
+    "detect_format",
+    "list_locations",
+    "plan_delete",
+    "plan_put",
+]
