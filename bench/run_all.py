@@ -1,0 +1,107 @@
+"""`make bench`: end-to-end upload-to-committed-report time through the gateway against the floor (bare read +
+one vectorised pandas pass) on the same files, and the analysis service's peak RSS; then the resolver bench.
+
+Sizes: BENCH_SIZES (default "100000,1000000"); formats: BENCH_FORMATS (default "csv,xlsx").
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.floor import floor_seconds  # noqa: E402
+from bench.generate import AS_OF, BENCH_WAREHOUSE, rows, write_csv, write_xlsx  # noqa: E402
+from tests.e2e.stack import start_stack  # noqa: E402
+from wie_common.embedded_pg import EmbeddedPostgres, free_port  # noqa: E402
+
+
+def rss_kb(pid: int, field: str = "VmRSS") -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+class PeakSampler(threading.Thread):
+    """Samples a process's resident memory every 20 ms; `peak_mb` is the largest seen."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.done = pid, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            self.peak = max(self.peak, rss_kb(self.pid))
+            time.sleep(0.02)
+
+    @property
+    def peak_mb(self) -> float:
+        return self.peak / 1024
+
+
+def main() -> int:
+    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "100000,1000000").split(",")]
+    formats = os.environ.get("BENCH_FORMATS", "csv,xlsx").split(",")
+    work = Path(tempfile.mkdtemp(prefix="wie-bench-"))
+    pg = EmbeddedPostgres(work / "pg", free_port()).start()
+    stack = None
+    try:
+        stack = start_stack(pg.url, {"MAX_UPLOAD_MB": "200"})
+        client = stack.user("bench")
+        warehouse = client.post("/warehouses", json=BENCH_WAREHOUSE)
+        warehouse.raise_for_status()
+        wid = warehouse.json()["id"]
+        analysis_pid = stack.state()["analysis"][0]["pid"]
+        results = []
+        for n in sizes:
+            data = rows(n)
+            for fmt in formats:
+                path = work / f"inventory_{n}.{fmt}"
+                t = time.perf_counter()
+                (write_csv if fmt == "csv" else write_xlsx)(path, data)
+                print(f"generated {path.name} ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t:.1f}s",
+                      flush=True)
+                floor = min(floor_seconds(path) for _ in range(2))
+                sampler = PeakSampler(analysis_pid)
+                sampler.start()
+                started = time.perf_counter()
+                with path.open("rb") as f:
+                    reply = client.post(f"/warehouses/{wid}/reports", files={"file": (path.name, f)},
+                                        data={"as_of": AS_OF.isoformat()}, timeout=900)
+                e2e = time.perf_counter() - started
+                sampler.done.set()
+                sampler.join()
+                reply.raise_for_status()
+                report = reply.json()
+                results.append((n, fmt, e2e, floor, sampler.peak_mb, report["anomaly_count"],
+                                report["duration_ms"] / 1000))
+                print(f"  {n:>9,} {fmt:4}  end-to-end {e2e:6.2f}s  floor {floor:6.2f}s  ratio {e2e / floor:4.2f}  "
+                      f"analysis peak RSS {sampler.peak_mb:6.0f} MB  anomalies {report['anomaly_count']:,}",
+                      flush=True)
+        client.close()
+        print("\n| rows | format | end-to-end (s) | floor (s) | ratio | analysis (s) | peak RSS (MB) | anomalies |")
+        print("|---:|---|---:|---:|---:|---:|---:|---:|")
+        for n, fmt, e2e, floor, peak, count, analysis_s in results:
+            print(f"| {n:,} | {fmt} | {e2e:.2f} | {floor:.2f} | {e2e / floor:.2f} | {analysis_s:.2f} | {peak:.0f} "
+                  f"| {count:,} |")
+    finally:
+        if stack is not None:
+            stack.stop()
+        pg.destroy()
+    print("\nresolver:", flush=True)
+    subprocess.run([sys.executable, str(ROOT / "services/locations/bench_resolver.py")], check=False)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

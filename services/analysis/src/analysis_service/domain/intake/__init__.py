@@ -1,0 +1,32 @@
+"""Intake: turn an uploaded inventory file (csv or xlsx) into a prepared pandas DataFrame.
+
+Pure domain logic (no grpc, no database). Entry points: ``prepare_inventory`` for an analysis and
+``suggest_columns`` for the column-mapping preview; every refusal is an ``IntakeError`` carrying a 4xx status.
+"""
+
+from .columns import ColumnMapping, match_columns, suggest
+from .dates import ParsedDates, parse_dates
+from .durations import ParsedDurations, parse_durations
+from .errors import IntakeError
+from .prepare import FRAME_COLUMNS, PreparedInventory, prepare_inventory, read_table
+from .preview import ColumnSuggestion, suggest_columns
+from .sniff import FileKind, sniff_format
+
+__all__ = [
+    "FRAME_COLUMNS",
+    "ColumnMapping",
+    "ColumnSuggestion",
+    "FileKind",
+    "IntakeError",
+    "ParsedDates",
+    "ParsedDurations",
+    "PreparedInventory",
+    "match_columns",
+    "parse_dates",
+    "parse_durations",
+    "prepare_inventory",
+    "read_table",
+    "sniff_format",
+    "suggest",
+    "suggest_columns",
+]

@@ -1,0 +1,147 @@
+"""Read one worksheet of an xlsx into a RawTable: python-calamine first, openpyxl as a fallback.
+
+Cells are converted in blocks of rows, so a million-row sheet never exists as one list of Python objects
+(calamine keeps its own compact copy while reading).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import python_calamine
+
+from .cells import convert_column
+from .errors import IntakeError
+from .limits import MAX_ROWS
+from .table import RawTable, build_table
+
+BLOCK_ROWS = 100_000
+
+
+def read_xlsx(path: Path, file_name: str, sheet: str | None = None) -> RawTable:
+    try:
+        with python_calamine.CalamineWorkbook.from_path(str(path)) as workbook:
+            visible = [
+                m.name
+                for m in workbook.sheets_metadata
+                if m.visible == python_calamine.SheetVisibleEnum.Visible
+                and m.typ == python_calamine.SheetTypeEnum.WorkSheet
+            ]
+            name = pick_sheet(workbook.sheet_names, visible, sheet, file_name)
+            return rows_to_table(workbook.get_sheet_by_name(name).iter_rows(), file_name)
+    except python_calamine.CalamineError:
+        return _read_with_openpyxl(path, file_name, sheet)
+
+
+def pick_sheet(names: list[str], visible: list[str], wanted: str | None, file_name: str) -> str:
+    """The named sheet (case- and space-insensitive), else the first visible worksheet."""
+    if wanted is None or not wanted.strip():
+        choices = visible or names
+        if not choices:
+            raise IntakeError(
+                422, "no_sheets", "No worksheet", f"'{file_name}' has no worksheet.", file_name=file_name
+            )
+        return choices[0]
+    for name in names:
+        if name == wanted or name.strip().casefold() == wanted.strip().casefold():
+            return name
+    raise IntakeError(
+        422,
+        "unknown_sheet",
+        "Unknown sheet",
+        f"'{file_name}' has no sheet named '{wanted}'; its sheets are {', '.join(names)}.",
+        file_name=file_name,
+        sheet=wanted,
+        sheets=names,
+    )
+
+
+def _read_with_openpyxl(path: Path, file_name: str, sheet: str | None) -> RawTable:
+    import openpyxl  # only when calamine fails; it parses XML through defusedxml when installed
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many unrelated types for a broken file
+        raise IntakeError(
+            422,
+            "unreadable_workbook",
+            "Unreadable workbook",
+            f"'{file_name}' could not be read as an Excel workbook: {exc}",
+            file_name=file_name,
+        ) from exc
+    try:
+        names = workbook.sheetnames
+        visible = [n for n in names if workbook[n].sheet_state == "visible"]
+        return rows_to_table(
+            workbook[pick_sheet(names, visible, sheet, file_name)].iter_rows(values_only=True), file_name
+        )
+    finally:
+        workbook.close()
+
+
+def rows_to_table(rows: Iterable[Sequence[object]], file_name: str) -> RawTable:
+    """First non-empty row is the header; the rest is converted column by column, block by block."""
+    it = iter(rows)
+    for row in it:
+        header = list(row)
+        if any(_filled(v) for v in header):
+            break
+    else:
+        raise IntakeError(
+            422, "empty_file", "Empty file", f"'{file_name}': the sheet is empty.", file_name=file_name
+        )
+    width = len(header)
+    texts: list[list[pd.Series]] = [[] for _ in range(width)]
+    dates: dict[int, list[pd.Series]] = {}
+    count = 0
+    for block in _blocks(it, width):
+        for j in range(width):
+            text, cells = convert_column(block[:, j])
+            texts[j].append(text)
+            if cells is not None:
+                dates.setdefault(j, []).append(cells.set_axis(range(count, count + len(block))))
+        count += len(block)
+        if count > 4 * MAX_ROWS:  # blank formatted rows are dropped later, runaway sheets stop here
+            raise IntakeError(
+                413,
+                "too_many_rows",
+                "File too large",
+                f"'{file_name}' has more than {4 * MAX_ROWS:,} rows.",
+                file_name=file_name,
+            )
+    columns = [
+        pd.concat(parts, ignore_index=True) if parts else pd.Series([], dtype="str") for parts in texts
+    ]
+    date_cells = {j: _full_length(parts, count) for j, parts in dates.items()}
+    cells = np.empty(len(header), dtype=object)
+    cells[:] = header
+    names, _ = convert_column(cells)  # a header cell 2025.0 reads "2025", like any other cell
+    headers = [name if isinstance(name, str) else "" for name in names]
+    return build_table(headers, columns, np.arange(1, count + 1), file_name, date_cells)
+
+
+def _blocks(rows: Iterator[Sequence[object]], width: int) -> Iterator[np.ndarray]:
+    while chunk := list(islice(rows, BLOCK_ROWS)):
+        if all(len(row) == width for row in chunk):  # calamine: a rectangle, built in C
+            yield np.array(chunk, dtype=object).reshape(len(chunk), width)
+            continue
+        block = np.empty((len(chunk), width), dtype=object)
+        for i, row in enumerate(chunk):  # rows may be ragged (openpyxl); cut or pad to the header width
+            cells = list(row)[:width]
+            block[i, : len(cells)] = cells
+        yield block
+
+
+def _full_length(parts: list[pd.Series], count: int) -> pd.Series:
+    out = pd.Series(pd.NaT, index=range(count), dtype="datetime64[ns]")
+    for part in parts:
+        out.loc[part.index] = part.to_numpy()
+    return out
+
+
+def _filled(value: object) -> bool:
+    return value is not None and (not isinstance(value, str) or bool(value.strip()))
