@@ -3,7 +3,7 @@
 Environment:
   PORT                 gateway port (default 8000) on 127.0.0.1
   DATABASE_URL         use this PostgreSQL instead of the embedded one under .data/pg
-  <SERVICE>_REPLICAS   processes per service (AUTH_REPLICAS, RULES_REPLICAS, LOCATIONS_REPLICAS,
+  <SERVICE>_REPLICAS   processes per service, 1-20 (AUTH_REPLICAS, RULES_REPLICAS, LOCATIONS_REPLICAS,
                        ANALYSIS_REPLICAS; default 1); callers balance round_robin over all of them
   WIE_FREE_PORTS=1     pick free gRPC ports instead of the fixed 50051-50054 (+100 per replica)
   STACK_STATE_FILE     write {service: [{pid, port}]} there once everything is up (used by tests)
@@ -92,13 +92,29 @@ def _ensure_database(admin_url: str, name: str) -> None:
     engine.dispose()
 
 
+def replica_counts() -> dict[str, int]:
+    """<SERVICE>_REPLICAS per service (default 1); a bad value stops the runner before it starts anything."""
+    counts = {}
+    for name in SERVICES:
+        var = f"{name.upper()}_REPLICAS"
+        raw = os.environ.get(var, "1").strip() or "1"
+        if not raw.isdigit() or not 1 <= int(raw) <= 20:
+            raise RuntimeError(f"{var}={raw!r}: expected a whole number from 1 to 20")
+        counts[name] = int(raw)
+    return counts
+
+
 def plan_ports() -> dict[str, list[int]]:
     free = os.environ.get("WIE_FREE_PORTS") == "1"
     plan = {}
-    for name in SERVICES:
-        replicas = max(1, int(os.environ.get(f"{name.upper()}_REPLICAS", "1")))
+    for name, replicas in replica_counts().items():
         plan[name] = [free_port() if free else DEFAULT_PORTS[name] + 100 * i for i in range(replicas)]
     return plan
+
+
+def caller_targets(ports: dict[str, list[int]]) -> dict[str, str]:
+    """<SERVICE>_ADDR for every caller: a comma list of all replicas, which the clients balance round_robin."""
+    return {f"{n.upper()}_ADDR": ",".join(f"127.0.0.1:{p}" for p in ports[n]) for n in SERVICES}
 
 
 def wait_serving(port: int, timeout: float = 60) -> None:
@@ -135,15 +151,17 @@ def main() -> int:
 
     signal.signal(signal.SIGTERM, on_signal)
     try:
+        replica_counts()  # fail on a bad <SERVICE>_REPLICAS before starting anything
         url = database_url(stack)
         base_env = {**os.environ, "DATABASE_URL": url, "PYTHONUNBUFFERED": "1"}
         for name in SERVICES:
             say(f"migrating and seeding {name}")
             subprocess.run([PY, "-m", f"{name}_service", "migrate"], env=base_env, check=True)
         ports = plan_ports()
-        targets = {f"{n.upper()}_ADDR": ",".join(f"127.0.0.1:{p}" for p in ports[n]) for n in SERVICES}
-        env = {**base_env, **targets}
+        env = {**base_env, **caller_targets(ports)}
         for name in SERVICES:
+            if len(ports[name]) > 1:
+                say(f"{name}: {len(ports[name])} replicas on ports {', '.join(map(str, ports[name]))}")
             for port in ports[name]:
                 popen = subprocess.Popen(
                     [PY, "-m", f"{name}_service", "serve"],
@@ -163,6 +181,11 @@ def main() -> int:
             for proc in stack.procs:
                 state.setdefault(proc.name, []).append({"pid": proc.popen.pid, "port": proc.port})
             Path(state_file).write_text(json.dumps(state))
+        if os.environ.get("WIE_DEMO") == "1":
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            from demo import seed_demo
+
+            say(seed_demo(f"{base}/api/v1"))
         say(f"gateway  {base}   API {base}/api/v1   docs {base}/docs   health {base}/api/v1/health")
         say("Ctrl-C stops everything")
         reported: set[int] = set()

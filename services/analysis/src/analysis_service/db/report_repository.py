@@ -1,0 +1,177 @@
+"""SQLAlchemy implementation of the report/anomaly reading and workflow port (domain/report_ports.py)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from datetime import datetime
+
+from sqlalchemy import delete, func, insert, or_, select, text, tuple_, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from analysis_service.db.models import Anomaly, AnomalyHistory, Report
+from analysis_service.db.report_store import report_record
+from analysis_service.db.schema import SCHEMA
+from analysis_service.domain.records import AnomalyRecord, HistoryRecord, ReportRecord
+from analysis_service.domain.report_ports import AnomalyFilters, BulkSelection
+
+# One statement for any number of moves: the UPDATE joins the (id, from_status) pairs passed as two arrays,
+# and each updated row writes its history entry.
+_MOVE_MANY = text(
+    f"""
+    WITH moved AS (
+        UPDATE {SCHEMA}.anomalies a SET status = :to_status, updated_at = now()
+        FROM unnest(CAST(:ids AS bigint[]), CAST(:froms AS text[])) AS m(id, from_status)
+        WHERE a.id = m.id
+        RETURNING a.id, m.from_status
+    )
+    INSERT INTO {SCHEMA}.anomaly_history (anomaly_id, from_status, to_status, changed_by, comment)
+    SELECT id, from_status, :to_status, :changed_by, :comment FROM moved
+    """  # noqa: S608 - SCHEMA is a module constant, every value is a bound parameter
+)
+
+
+def anomaly_record(row: Anomaly) -> AnomalyRecord:
+    return AnomalyRecord(
+        id=row.id,
+        report_id=row.report_id,
+        warehouse_id=row.warehouse_id,
+        rule_id=row.rule_id,
+        rule_version=row.rule_version,
+        rule_type=row.rule_type,
+        rule_name=row.rule_name,
+        priority=row.priority,
+        status=row.status,
+        pallet_id=row.pallet_id,
+        location=row.location,
+        rows=list(row.rows),
+        message=row.message,
+        details=row.details,
+    )
+
+
+class SqlReportRepository:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    # reports
+    def list_reports(
+        self, warehouse_id: str, limit: int, after: tuple[datetime, uuid.UUID] | None
+    ) -> list[ReportRecord]:
+        q = select(Report).where(Report.warehouse_id == warehouse_id)
+        if after is not None:
+            q = q.where(tuple_(Report.created_at, Report.id) < tuple_(*after))
+        q = q.order_by(Report.created_at.desc(), Report.id.desc()).limit(limit)
+        return [report_record(r) for r in self.s.scalars(q)]
+
+    def get_report(self, report_id: uuid.UUID, warehouses: Collection[str]) -> ReportRecord | None:
+        if not warehouses:
+            return None
+        row = self.s.scalar(
+            select(Report).where(Report.id == report_id, Report.warehouse_id.in_(list(warehouses)))
+        )
+        return report_record(row) if row else None
+
+    def delete_report(self, report_id: uuid.UUID) -> None:
+        self.s.execute(delete(Report).where(Report.id == report_id))
+
+    # anomalies
+    def list_anomalies(
+        self, report_id: uuid.UUID, filters: AnomalyFilters, limit: int, after: tuple[int, int] | None
+    ) -> list[AnomalyRecord]:
+        q = select(Anomaly).where(Anomaly.report_id == report_id)
+        if filters.rule_type is not None:
+            q = q.where(Anomaly.rule_type == filters.rule_type)
+        if filters.priority is not None:
+            q = q.where(Anomaly.priority == filters.priority)
+        if filters.status is not None:
+            q = q.where(Anomaly.status == filters.status)
+        if filters.location is not None:
+            q = q.where(func.upper(Anomaly.location) == filters.location)
+        if after is not None:
+            q = q.where(tuple_(Anomaly.priority_rank, Anomaly.id) > tuple_(*after))
+        q = q.order_by(Anomaly.priority_rank, Anomaly.id).limit(limit)
+        return [anomaly_record(r) for r in self.s.scalars(q)]
+
+    def get_anomaly(
+        self, anomaly_id: int, warehouses: Collection[str], *, for_update: bool = False
+    ) -> AnomalyRecord | None:
+        if not warehouses:
+            return None
+        q = select(Anomaly).where(Anomaly.id == anomaly_id, Anomaly.warehouse_id.in_(list(warehouses)))
+        row = self.s.scalar(q.with_for_update() if for_update else q)
+        return anomaly_record(row) if row else None
+
+    def move_anomaly(
+        self, anomaly_id: int, from_status: str, to_status: str, changed_by: str, comment: str
+    ) -> AnomalyRecord:
+        row = self.s.execute(
+            update(Anomaly)
+            .where(Anomaly.id == anomaly_id)
+            .values(status=to_status, updated_at=func.now())
+            .returning(Anomaly)
+        ).scalar_one()
+        self.s.execute(
+            insert(AnomalyHistory).values(
+                anomaly_id=anomaly_id,
+                from_status=from_status,
+                to_status=to_status,
+                changed_by=changed_by,
+                comment=comment,
+            )
+        )
+        return anomaly_record(row)
+
+    def lock_statuses(self, report_id: uuid.UUID, selection: BulkSelection) -> list[tuple[int, str]]:
+        chosen = []
+        if selection.anomaly_ids:
+            chosen.append(Anomaly.id.in_(selection.anomaly_ids))
+        if selection.rule_type is not None:
+            chosen.append(Anomaly.rule_type == selection.rule_type)
+        q = (
+            select(Anomaly.id, Anomaly.status)
+            .where(Anomaly.report_id == report_id, or_(*chosen))
+            .order_by(Anomaly.id)  # one lock order for every bulk move: concurrent ones cannot deadlock
+            .with_for_update()
+        )
+        return [(aid, status) for aid, status in self.s.execute(q)]
+
+    def move_many(
+        self, moves: Sequence[tuple[int, str]], to_status: str, changed_by: str, comment: str
+    ) -> int:
+        result = self.s.execute(
+            _MOVE_MANY,
+            {
+                "ids": [aid for aid, _ in moves],
+                "froms": [status for _, status in moves],
+                "to_status": to_status,
+                "changed_by": changed_by,
+                "comment": comment,
+            },
+        )
+        return result.rowcount or 0
+
+    def history(self, anomaly_id: int) -> list[HistoryRecord]:
+        q = (
+            select(AnomalyHistory)
+            .where(AnomalyHistory.anomaly_id == anomaly_id)
+            .order_by(AnomalyHistory.changed_at, AnomalyHistory.id)
+        )
+        return [
+            HistoryRecord(h.from_status, h.to_status, h.changed_by, h.changed_at, h.comment)
+            for h in self.s.scalars(q)
+        ]
+
+
+def report_unit_of_work(
+    factory: sessionmaker[Session],
+) -> Callable[[], AbstractContextManager[SqlReportRepository]]:
+    """One transaction per `with`: commit at the end of the block, roll back on an exception."""
+
+    @contextmanager
+    def uow() -> Iterator[SqlReportRepository]:
+        with factory() as session, session.begin():
+            yield SqlReportRepository(session)
+
+    return uow
