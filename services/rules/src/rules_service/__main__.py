@@ -1,20 +1,36 @@
-"""Run the rules service. Until its own issue lands it serves gRPC health and reflection only."""
+"""Run the rules service: `python -m rules_service [serve|migrate]`."""
 
 from __future__ import annotations
 
+import grpc
 from sqlalchemy import Engine
 
+from rules_service.api.servicer import RulesServicer
 from rules_service.bootstrap import prepare_database
+from rules_service.db.repository import unit_of_work
+from rules_service.domain.service import RulesService
+from rules_service.settings import RulesSettings
+from wie.rules.v1 import rules_pb2, rules_pb2_grpc
+from wie_common.db import make_session_factory
 from wie_common.service_main import Wiring, run_service
-from wie_common.settings import ServiceSettings
 
 
-def wire(_engine: Engine) -> Wiring:
-    return Wiring(register=lambda _server: None, service_names=())
+def build_service(engine: Engine) -> RulesService:
+    return RulesService(unit_of_work(make_session_factory(engine)))
 
 
 def main() -> None:
-    run_service("rules", ServiceSettings(), prepare_database=prepare_database, wire=wire)
+    settings = RulesSettings()
+
+    def wire(engine: Engine) -> Wiring:
+        servicer = RulesServicer(build_service(engine))
+
+        def register(server: grpc.Server) -> None:
+            rules_pb2_grpc.add_RulesServiceServicer_to_server(servicer, server)
+
+        return Wiring(register, [rules_pb2.DESCRIPTOR.services_by_name["RulesService"].full_name])
+
+    run_service("rules", settings, prepare_database=prepare_database, wire=wire)
 
 
 if __name__ == "__main__":

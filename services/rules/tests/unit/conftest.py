@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+
 from rules_service.domain import DEFAULT_RULES, Rule
 
 RuleFactory = Callable[..., Rule]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+
 from rules_service.domain import ConditionsInvalid, RuleType, validate_conditions
 from rules_service.domain.errors import RulesValidationError
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from rules_service.domain import (
     CATEGORIES,
     DEFAULT_RULE_BY_KEY,

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+
 from rules_service.domain import (
     CategoryCode,
     ConditionsInvalid,

@@ -51,9 +51,10 @@ class SqlAuthRepository:
 
     def add_user(self, username: str, password_hash: str | None, role: str) -> UserRecord:
         row = User(username=username, password_hash=password_hash, role=role)
-        self.s.add(row)
         try:
+            # The row joins the session inside the savepoint, so a duplicate rolls back only the savepoint.
             with self.s.begin_nested():
+                self.s.add(row)
                 self.s.flush()
         except IntegrityError as exc:
             raise AlreadyExists(f"username '{username}' is taken", reason="username_taken") from exc

@@ -24,15 +24,18 @@ from .defaults import (
 from .effective import active_rules, check_override_allowed, effective_rule_set
 from .enums import CategoryCode, ChangeAction, LocationType, Priority, RuleType
 from .errors import (
+    AccessLevelError,
     ConditionsInvalid,
     FieldError,
     OverrideConflictError,
     RuleFieldsInvalid,
+    RuleNotFoundError,
     RulesDomainError,
     RulesValidationError,
     SystemRuleReadOnlyError,
     TemplateNotFoundError,
     TemplateParamsInvalid,
+    WarehouseNotFoundError,
 )
 from .history import RuleChange, creation_change, deletion_change, diff_rule, update_change
 from .model import Rule, RuleId, WarehouseId, snapshot
@@ -54,6 +57,7 @@ __all__ = [
     "DEFAULT_RULE_DESCRIPTIONS",
     "RULE_TYPES",
     "TEMPLATES",
+    "AccessLevelError",
     "CategoryCode",
     "CategorySpec",
     "ChangeAction",
@@ -69,6 +73,7 @@ __all__ = [
     "RuleFields",
     "RuleFieldsInvalid",
     "RuleId",
+    "RuleNotFoundError",
     "RuleTemplate",
     "RuleType",
     "RuleTypeSpec",
@@ -79,6 +84,7 @@ __all__ = [
     "TemplateNotFoundError",
     "TemplateParamsInvalid",
     "WarehouseId",
+    "WarehouseNotFoundError",
     "active_rules",
     "apply_update",
     "check_override_allowed",

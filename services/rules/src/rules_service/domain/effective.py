@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .errors import OverrideConflictError
-from .model import Rule, WarehouseId
+from .model import Rule, RuleId, WarehouseId
 
 
-def _order(rule: Rule) -> tuple[int, int]:
+def _order(rule: Rule) -> tuple[int, RuleId]:
     # Rules run in precedence order; the id keeps the order stable between calls.
     return (rule.precedence, rule.id)
 
@@ -29,7 +29,7 @@ def effective_rule_set(
     """
     defaults = list(defaults)
     default_ids = {d.id for d in defaults}
-    overrides: dict[int, Rule] = {}
+    overrides: dict[RuleId, Rule] = {}
     own: list[Rule] = []
     for rule in sorted(warehouse_rules, key=lambda r: r.id):
         if rule.is_system or (warehouse_id is not None and rule.warehouse_id != warehouse_id):

@@ -41,15 +41,15 @@ class RulesValidationError(RulesDomainError):
 
 
 # The "...Invalid" names are part of the agreed interface (the api layer catches ConditionsInvalid).
-class ConditionsInvalid(RulesValidationError):  # noqa: N818
+class ConditionsInvalid(RulesValidationError):
     reason = "CONDITIONS_INVALID"
 
 
-class RuleFieldsInvalid(RulesValidationError):  # noqa: N818
+class RuleFieldsInvalid(RulesValidationError):
     reason = "RULE_FIELDS_INVALID"
 
 
-class TemplateParamsInvalid(RulesValidationError):  # noqa: N818
+class TemplateParamsInvalid(RulesValidationError):
     reason = "TEMPLATE_PARAMS_INVALID"
 
 
@@ -68,7 +68,7 @@ class SystemRuleReadOnlyError(RulesDomainError):
     status_code = "PERMISSION_DENIED"
     reason = "SYSTEM_RULE_READ_ONLY"
 
-    def __init__(self, rule_id: int) -> None:
+    def __init__(self, rule_id: object) -> None:
         super().__init__(f"rule {rule_id} is a system default and read-only; override it per warehouse")
         self.rule_id = rule_id
 
@@ -79,10 +79,44 @@ class OverrideConflictError(RulesDomainError):
     status_code = "ALREADY_EXISTS"
     reason = "OVERRIDE_EXISTS"
 
-    def __init__(self, default_rule_id: int, existing_rule_id: int) -> None:
+    def __init__(self, default_rule_id: object, existing_rule_id: object) -> None:
         super().__init__(
             f"rule {default_rule_id} is already overridden in this warehouse by rule {existing_rule_id}",
             errors=[{"field": "overrides_rule_id", "message": f"already overridden by {existing_rule_id}"}],
         )
         self.default_rule_id = default_rule_id
         self.existing_rule_id = existing_rule_id
+
+
+class RuleNotFoundError(RulesDomainError):
+    """Also raised for a rule the caller may not see: its existence is never confirmed."""
+
+    status_code = "NOT_FOUND"
+    reason = "RULE_NOT_FOUND"
+
+    def __init__(self, rule_id: object) -> None:
+        super().__init__(f"rule {rule_id} not found")
+        self.rule_id = rule_id
+
+
+class WarehouseNotFoundError(RulesDomainError):
+    """The caller has no access to the warehouse (its existence is owned by the locations service)."""
+
+    status_code = "NOT_FOUND"
+    reason = "WAREHOUSE_NOT_FOUND"
+
+    def __init__(self, warehouse_id: object) -> None:
+        super().__init__(f"warehouse {warehouse_id} not found")
+        self.warehouse_id = warehouse_id
+
+
+class AccessLevelError(RulesDomainError):
+    """The caller sees the warehouse but holds a lower access level than the action needs."""
+
+    status_code = "PERMISSION_DENIED"
+
+    def __init__(self, warehouse_id: object, required: str, action: str) -> None:
+        super().__init__(f"{action} needs {required} access to warehouse {warehouse_id}")
+        self.reason = f"{required}_REQUIRED"
+        self.warehouse_id = warehouse_id
+        self.required = required

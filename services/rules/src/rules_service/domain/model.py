@@ -7,7 +7,8 @@ from typing import Any, TypeAlias
 
 from .enums import CategoryCode, Priority, RuleType
 
-RuleId: TypeAlias = int
+# The service stores uuid strings; the pure logic only needs equality and ordering.
+RuleId: TypeAlias = int | str
 # The locations service owns warehouse ids; only equality is needed here.
 WarehouseId: TypeAlias = int | str
 

@@ -1,0 +1,139 @@
+"""Request and response bodies of the rule routes (categories, types, rules, history, templates)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# The only accepted spellings (spec/rules.md §3); the rules service validates them again.
+Priority = Literal["VERY_HIGH", "HIGH", "MEDIUM", "LOW"]
+CategoryCode = Literal["FLOW_TIME", "SPACE", "PRODUCT"]
+RuleTypeName = Literal[
+    "STAGNANT_PALLETS",
+    "UNCOORDINATED_LOTS",
+    "OVERCAPACITY",
+    "INVALID_LOCATION",
+    "LOCATION_SPECIFIC_STAGNANT",
+    "TEMPERATURE_ZONE_MISMATCH",
+    "DATA_INTEGRITY",
+    "LOCATION_MAPPING_ERROR",
+    "MISSING_LOCATION",
+    "PRODUCT_INCOMPATIBILITY",
+]
+PRECEDENCE_DOC = "1 runs first; omitted on create: the type's (or the overridden default's) precedence"
+CONDITIONS_DOC = "a JSON object validated against the rule type's schema (GET /rule-types)"
+
+
+class _In(BaseModel):
+    # An unknown key is a typo the client should hear about, not something silently dropped.
+    model_config = ConfigDict(extra="forbid")
+
+
+class CategoryOut(BaseModel):
+    code: str
+    name: str
+    display_order: int
+    description: str
+
+
+class CategoryList(BaseModel):
+    items: list[CategoryOut]
+
+
+class RuleTypeOut(BaseModel):
+    rule_type: str
+    description: str
+    default_category: str
+    default_precedence: int
+    conditions_schema: dict[str, Any]
+    defaults: dict[str, Any]
+
+
+class RuleTypeList(BaseModel):
+    items: list[RuleTypeOut]
+
+
+class RuleIn(_In):
+    warehouse_id: str = Field(min_length=1, max_length=64)
+    name: str = Field(min_length=1, max_length=120)
+    rule_type: RuleTypeName
+    category: CategoryCode | None = Field(default=None, description="omitted: the type's default category")
+    priority: Priority
+    precedence: int | None = Field(default=None, ge=1, le=4, description=PRECEDENCE_DOC)
+    description: str = Field(default="", max_length=2000)
+    conditions: dict[str, Any] = Field(default_factory=dict, description=CONDITIONS_DOC)
+    is_active: bool = True
+    overrides_rule_id: str | None = Field(
+        default=None, description="a system default this rule replaces in its warehouse"
+    )
+
+
+class RulePatch(_In):
+    """Only the fields present change; null leaves a field as it is."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=120)
+    description: str | None = Field(default=None, max_length=2000)
+    category: CategoryCode | None = None
+    priority: Priority | None = None
+    precedence: int | None = Field(default=None, ge=1, le=4, description=PRECEDENCE_DOC)
+    conditions: dict[str, Any] | None = Field(default=None, description=CONDITIONS_DOC)
+    is_active: bool | None = None
+
+
+class RuleOut(BaseModel):
+    id: str
+    warehouse_id: str | None = Field(description="null for a system default")
+    name: str
+    description: str
+    rule_type: str
+    category: str
+    priority: str
+    precedence: int
+    conditions: dict[str, Any]
+    is_active: bool
+    overrides_rule_id: str | None
+    version: int
+    is_system: bool
+    created_at: datetime | None
+    updated_at: datetime | None
+
+
+class RuleList(BaseModel):
+    items: list[RuleOut]
+
+
+class RuleVersionOut(BaseModel):
+    version: int
+    change_type: str = Field(description="CREATED, UPDATED or DELETED")
+    changed_by: str = Field(description="user id, or 'system' for seeded defaults")
+    changed_by_username: str
+    changed_at: datetime | None
+    changes: dict[str, Any] = Field(description='{field: {"old": ..., "new": ...}}')
+    snapshot: dict[str, Any] = Field(description="the whole rule as of this version")
+
+
+class RuleHistoryOut(BaseModel):
+    items: list[RuleVersionOut]
+
+
+class TemplateOut(BaseModel):
+    id: str
+    name: str
+    description: str
+    rule_type: str
+    category: str
+    default_priority: str
+    params_schema: dict[str, Any]
+
+
+class TemplateList(BaseModel):
+    items: list[TemplateOut]
+
+
+class InstantiateIn(_In):
+    warehouse_id: str = Field(min_length=1, max_length=64)
+    params: dict[str, Any] = Field(default_factory=dict, description="see the template's params_schema")
+    name: str | None = Field(default=None, min_length=1, max_length=120)
+    priority: Priority | None = None
