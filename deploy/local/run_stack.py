@@ -113,7 +113,7 @@ def plan_ports() -> dict[str, list[int]]:
 
 
 def caller_targets(ports: dict[str, list[int]]) -> dict[str, str]:
-    """<SERVICE>_ADDR for every caller: a comma list of all replicas, which the clients balance round_robin."""
+    """<SERVICE>_ADDR for every caller: a comma list of all replicas, balanced round_robin by the clients."""
     return {f"{n.upper()}_ADDR": ",".join(f"127.0.0.1:{p}" for p in ports[n]) for n in SERVICES}
 
 

@@ -28,6 +28,10 @@ def build_server(max_workers: int) -> grpc.Server:
             ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
             ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
             ("grpc.so_reuseport", 0),
+            # Clients re-resolve DNS only when a connection closes: cap connection age so replicas the
+            # autoscaler adds start receiving calls; the grace outlasts the longest upload deadline.
+            ("grpc.max_connection_age_ms", 60_000),
+            ("grpc.max_connection_age_grace_ms", 660_000),
         ],
     )
 
