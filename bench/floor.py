@@ -22,8 +22,12 @@ def _pass(df: pd.DataFrame) -> int:
 def floor_seconds(path: Path) -> float:
     started = time.perf_counter()
     if path.suffix == ".csv":
-        df = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
-            column_types={"LPN": "string", "Bin": "string", "Received": "string"})).to_pandas()
+        df = pacsv.read_csv(
+            path,
+            convert_options=pacsv.ConvertOptions(
+                column_types={"LPN": "string", "Bin": "string", "Received": "string"}
+            ),
+        ).to_pandas()
     else:
         sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
         df = pd.DataFrame(sheet[1:], columns=sheet[0])

@@ -12,15 +12,26 @@ AS_OF = datetime(2026, 1, 10, 8, 0, tzinfo=UTC)
 BENCH_WAREHOUSE = {
     "name": "Bench DC",
     "timezone": "UTC",
-    "structure": {"aisles": 20, "racks_per_aisle": 10, "positions_per_rack": 100, "levels": "ABCDE",
-                  "default_pallet_capacity": 2, "default_zone": "AMBIENT",
-                  "zones": [{"aisles": [19, 20], "zone": "FREEZER"}]},
-    "special_areas": [{"code": f"RECV-{i:02d}", "type": "RECEIVING", "capacity": 200, "zone": "DOCK"}
-                      for i in range(1, 6)]
-    + [{"code": f"STAGE-{i:02d}", "type": "STAGING", "capacity": 100, "zone": "AMBIENT"} for i in range(1, 4)],
+    "structure": {
+        "aisles": 20,
+        "racks_per_aisle": 10,
+        "positions_per_rack": 100,
+        "levels": "ABCDE",
+        "default_pallet_capacity": 2,
+        "default_zone": "AMBIENT",
+        "zones": [{"aisles": [19, 20], "zone": "FREEZER"}],
+    },
+    "special_areas": [
+        {"code": f"RECV-{i:02d}", "type": "RECEIVING", "capacity": 200, "zone": "DOCK"} for i in range(1, 6)
+    ]
+    + [
+        {"code": f"STAGE-{i:02d}", "type": "STAGING", "capacity": 100, "zone": "AMBIENT"} for i in range(1, 4)
+    ],
 }
 HEADER = ["LPN", "Bin", "Received", "Lot", "Item Description", "Qty"]
-PRODUCTS = np.array(["CANNED BEANS", "RICE 5KG", "PASTA", "FROZEN PEAS", "REFRIGERATED MILK", "FLOUR", "SUGAR"])
+PRODUCTS = np.array(
+    ["CANNED BEANS", "RICE 5KG", "PASTA", "FROZEN PEAS", "REFRIGERATED MILK", "FLOUR", "SUGAR"]
+)
 
 
 def rows(n: int, seed: int = 7) -> list[list[str]]:
@@ -29,15 +40,25 @@ def rows(n: int, seed: int = 7) -> list[list[str]]:
     rack = rng.integers(1, 11, n)
     pos = rng.integers(1, 101, n)
     level = np.array(list("ABCDE"))[rng.integers(0, 5, n)]
-    codes = np.char.add(np.char.add(np.char.add(np.char.zfill(aisle.astype(str), 2), "-"),
-                                    np.char.add(np.char.zfill(rack.astype(str), 2), "-")),
-                        np.char.add(np.char.zfill(pos.astype(str), 3), level))
+    codes = np.char.add(
+        np.char.add(
+            np.char.add(np.char.zfill(aisle.astype(str), 2), "-"),
+            np.char.add(np.char.zfill(rack.astype(str), 2), "-"),
+        ),
+        np.char.add(np.char.zfill(pos.astype(str), 3), level),
+    )
     special = rng.random(n)
     codes = np.where(special < 0.03, np.char.add("RECV-0", rng.integers(1, 6, n).astype(str)), codes)
-    codes = np.where((special >= 0.03) & (special < 0.04), np.char.add("AISLE-", np.char.zfill(
-        rng.integers(1, 21, n).astype(str), 2)), codes)
-    codes = np.where((special >= 0.04) & (special < 0.045), np.char.add("99-01-", np.char.zfill(
-        rng.integers(1, 999, n).astype(str), 3)), codes)  # aisle 99: unknown
+    codes = np.where(
+        (special >= 0.03) & (special < 0.04),
+        np.char.add("AISLE-", np.char.zfill(rng.integers(1, 21, n).astype(str), 2)),
+        codes,
+    )
+    codes = np.where(
+        (special >= 0.04) & (special < 0.045),
+        np.char.add("99-01-", np.char.zfill(rng.integers(1, 999, n).astype(str), 3)),
+        codes,
+    )  # aisle 99: unknown
     codes = np.where((special >= 0.045) & (special < 0.046), "", codes)
     ages_h = rng.exponential(72, n)
     created = [(AS_OF - timedelta(hours=float(h))).strftime("%Y-%m-%d %H:%M") for h in ages_h]
@@ -65,6 +86,6 @@ def write_xlsx(path: Path, data: list[list[str]]) -> Path:
     ws = wb.create_sheet("Inventory")
     ws.append(HEADER)
     for r in data:
-        ws.append([r[0], r[1], datetime.strptime(r[2], "%Y-%m-%d %H:%M"), r[3], r[4], int(r[5])])  # noqa: DTZ007
+        ws.append([r[0], r[1], datetime.strptime(r[2], "%Y-%m-%d %H:%M"), r[3], r[4], int(r[5])])
     wb.save(path)
     return path

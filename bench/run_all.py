@@ -14,8 +14,6 @@ import threading
 import time
 from pathlib import Path
 
-import httpx
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -69,31 +67,56 @@ def main() -> int:
                 path = work / f"inventory_{n}.{fmt}"
                 t = time.perf_counter()
                 (write_csv if fmt == "csv" else write_xlsx)(path, data)
-                print(f"generated {path.name} ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t:.1f}s",
-                      flush=True)
+                print(
+                    f"generated {path.name} ({path.stat().st_size / 1e6:.1f} MB) "
+                    f"in {time.perf_counter() - t:.1f}s",
+                    flush=True,
+                )
                 floor = min(floor_seconds(path) for _ in range(2))
                 sampler = PeakSampler(analysis_pid)
                 sampler.start()
                 started = time.perf_counter()
                 with path.open("rb") as f:
-                    reply = client.post(f"/warehouses/{wid}/reports", files={"file": (path.name, f)},
-                                        data={"as_of": AS_OF.isoformat()}, timeout=900)
+                    reply = client.post(
+                        f"/warehouses/{wid}/reports",
+                        files={"file": (path.name, f)},
+                        data={"as_of": AS_OF.isoformat()},
+                        timeout=900,
+                    )
                 e2e = time.perf_counter() - started
                 sampler.done.set()
                 sampler.join()
                 reply.raise_for_status()
                 report = reply.json()
-                results.append((n, fmt, e2e, floor, sampler.peak_mb, report["anomaly_count"],
-                                report["duration_ms"] / 1000))
-                print(f"  {n:>9,} {fmt:4}  end-to-end {e2e:6.2f}s  floor {floor:6.2f}s  ratio {e2e / floor:4.2f}  "
-                      f"analysis peak RSS {sampler.peak_mb:6.0f} MB  anomalies {report['anomaly_count']:,}",
-                      flush=True)
+                results.append(
+                    (
+                        n,
+                        fmt,
+                        e2e,
+                        floor,
+                        sampler.peak_mb,
+                        report["anomaly_count"],
+                        report["duration_ms"] / 1000,
+                    )
+                )
+                print(
+                    f"  {n:>9,} {fmt:4}  end-to-end {e2e:6.2f}s  floor {floor:6.2f}s  "
+                    f"ratio {e2e / floor:4.2f}  "
+                    f"analysis peak RSS {sampler.peak_mb:6.0f} MB  anomalies {report['anomaly_count']:,}",
+                    flush=True,
+                )
         client.close()
-        print("\n| rows | format | end-to-end (s) | floor (s) | ratio | analysis (s) | peak RSS (MB) | anomalies |")
+        print(
+            "\n| rows | format | end-to-end (s) | floor (s) | ratio | analysis (s) | peak RSS (MB) "
+            "| anomalies |"
+        )
         print("|---:|---|---:|---:|---:|---:|---:|---:|")
         for n, fmt, e2e, floor, peak, count, analysis_s in results:
-            print(f"| {n:,} | {fmt} | {e2e:.2f} | {floor:.2f} | {e2e / floor:.2f} | {analysis_s:.2f} | {peak:.0f} "
-                  f"| {count:,} |")
+            print(
+                f"| {n:,} | {fmt} | {e2e:.2f} | {floor:.2f} | {e2e / floor:.2f} | {analysis_s:.2f} "
+                f"| {peak:.0f} "
+                f"| {count:,} |"
+            )
     finally:
         if stack is not None:
             stack.stop()

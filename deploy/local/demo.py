@@ -12,11 +12,19 @@ USER, PASSWORD = "testuser", "testpassword123"
 WAREHOUSE = {
     "name": "Demo DC",
     "timezone": "UTC",
-    "structure": {"aisles": 4, "racks_per_aisle": 2, "positions_per_rack": 20, "levels": "ABCD",
-                  "default_pallet_capacity": 1, "default_zone": "AMBIENT",
-                  "zones": [{"aisles": [4], "zone": "FREEZER"}]},
-    "special_areas": [{"code": "RECV-01", "type": "RECEIVING", "capacity": 10, "zone": "DOCK"},
-                      {"code": "STAGE-01", "type": "STAGING", "capacity": 5, "zone": "AMBIENT"}],
+    "structure": {
+        "aisles": 4,
+        "racks_per_aisle": 2,
+        "positions_per_rack": 20,
+        "levels": "ABCD",
+        "default_pallet_capacity": 1,
+        "default_zone": "AMBIENT",
+        "zones": [{"aisles": [4], "zone": "FREEZER"}],
+    },
+    "special_areas": [
+        {"code": "RECV-01", "type": "RECEIVING", "capacity": 10, "zone": "DOCK"},
+        {"code": "STAGE-01", "type": "STAGING", "capacity": 5, "zone": "AMBIENT"},
+    ],
 }
 
 
@@ -39,8 +47,11 @@ def _call(method: str, url: str, body: Any = None, token: str = "", form: bool =
 
 
 def seed_demo(api: str) -> str:
-    status, _ = _call("POST", f"{api}/auth/register",
-                      {"username": USER, "password": PASSWORD, "invitation_code": "BOOTSTRAP2025"})
+    status, _ = _call(
+        "POST",
+        f"{api}/auth/register",
+        {"username": USER, "password": PASSWORD, "invitation_code": "BOOTSTRAP2025"},
+    )
     if status not in (201, 409):
         return f"demo user not created (HTTP {status})"
     _, tokens = _call("POST", f"{api}/auth/token", {"username": USER, "password": PASSWORD}, form=True)

@@ -1,4 +1,4 @@
-"""Uploads through the gateway against the real services: exact anomalies in every file shape, errors, access."""
+"""Uploads through the gateway against the real services: exact anomalies in every file shape, errors."""
 
 from __future__ import annotations
 
@@ -6,7 +6,14 @@ import io
 
 import pytest
 
-from .example_data import EXAMPLE_AS_OF, EXAMPLE_CSV, EXAMPLE_EXPECTED, EXAMPLE_WAREHOUSE, anomaly_keys, example_xlsx
+from .example_data import (
+    EXAMPLE_AS_OF,
+    EXAMPLE_CSV,
+    EXAMPLE_EXPECTED,
+    EXAMPLE_WAREHOUSE,
+    anomaly_keys,
+    example_xlsx,
+)
 
 PROBLEM = "application/problem+json"
 
@@ -30,15 +37,21 @@ def upload(client, warehouse_id, content: bytes, name="inventory.csv", **data):
     headers = {}
     if "idempotency_key" in data:
         headers["Idempotency-Key"] = data.pop("idempotency_key")
-    return client.post(f"/warehouses/{warehouse_id}/reports", files={"file": (name, io.BytesIO(content))},
-                       data=data, headers=headers)
+    return client.post(
+        f"/warehouses/{warehouse_id}/reports",
+        files={"file": (name, io.BytesIO(content))},
+        data=data,
+        headers=headers,
+    )
 
 
 def all_anomalies(client, report_id, **params):
     items, cursor = [], None
     while True:
-        page = client.get(f"/reports/{report_id}/anomalies", params={**params, "limit": 4,
-                                                                     **({"cursor": cursor} if cursor else {})})
+        page = client.get(
+            f"/reports/{report_id}/anomalies",
+            params={**params, "limit": 4, **({"cursor": cursor} if cursor else {})},
+        )
         assert page.status_code == 200, page.text
         body = page.json()
         items += body["items"]
@@ -75,8 +88,20 @@ def test_xlsx_with_real_date_cells_gives_the_example_anomalies(owner, warehouse,
 
 def test_report_shape_and_listing(owner, warehouse):
     report = upload(owner, warehouse, EXAMPLE_CSV.encode()).json()
-    assert set(report) >= {"id", "warehouse_id", "file_name", "as_of", "created_at", "created_by", "row_count",
-                           "anomaly_count", "counts", "column_mapping", "date_format", "duration_ms"}
+    assert set(report) >= {
+        "id",
+        "warehouse_id",
+        "file_name",
+        "as_of",
+        "created_at",
+        "created_by",
+        "row_count",
+        "anomaly_count",
+        "counts",
+        "column_mapping",
+        "date_format",
+        "duration_ms",
+    }
     assert report["row_count"] == 21 and report["warehouse_id"] == warehouse
     assert report["column_mapping"]["location"] == "Location"
     assert report["as_of"].startswith("2026-01-10T08:00:00")
@@ -85,10 +110,28 @@ def test_report_shape_and_listing(owner, warehouse):
     assert owner.get(f"/reports/{report['id']}").json()["anomaly_count"] == 11
     first = owner.get(f"/reports/{report['id']}/anomalies", params={"limit": 1}).json()["items"][0]
     assert first["priority"] == "VERY_HIGH"  # prioritised
-    assert set(first) >= {"id", "report_id", "rule_id", "rule_type", "rule_name", "priority", "status",
-                          "pallet_id", "location", "rows", "message", "details"}
-    over = owner.get(f"/reports/{report['id']}/anomalies", params={"rule_type": "OVERCAPACITY"}).json()["items"]
-    assert over[0]["pallet_id"] is None and over[0]["details"]["count"] == 2 and over[0]["details"]["capacity"] == 1
+    assert set(first) >= {
+        "id",
+        "report_id",
+        "rule_id",
+        "rule_type",
+        "rule_name",
+        "priority",
+        "status",
+        "pallet_id",
+        "location",
+        "rows",
+        "message",
+        "details",
+    }
+    over = owner.get(f"/reports/{report['id']}/anomalies", params={"rule_type": "OVERCAPACITY"}).json()[
+        "items"
+    ]
+    assert (
+        over[0]["pallet_id"] is None
+        and over[0]["details"]["count"] == 2
+        and over[0]["details"]["capacity"] == 1
+    )
 
 
 def test_idempotency_key_returns_the_first_report(owner, warehouse):
@@ -111,9 +154,14 @@ def test_bad_uploads_are_clear_problems_and_write_nothing(owner, warehouse):
     assert empty.status_code == 422
     header_only = upload(owner, warehouse, b"Pallet ID,Location\n", "header.csv")
     assert header_only.status_code == 422
-    ambiguous = upload(owner, warehouse, b"Pallet ID,Location,Created\nP1,RECV-01,13/01/2026\nP2,RECV-01,01/13/2026\n")
+    ambiguous = upload(
+        owner, warehouse, b"Pallet ID,Location,Created\nP1,RECV-01,13/01/2026\nP2,RECV-01,01/13/2026\n"
+    )
     assert ambiguous.status_code == 422
-    assert owner.post(f"/warehouses/{warehouse}/reports", data={"as_of": EXAMPLE_AS_OF}).status_code in (415, 422)
+    assert owner.post(f"/warehouses/{warehouse}/reports", data={"as_of": EXAMPLE_AS_OF}).status_code in (
+        415,
+        422,
+    )
     bad_as_of = upload(owner, warehouse, EXAMPLE_CSV.encode(), as_of="not-a-date")
     assert bad_as_of.status_code == 422 and bad_as_of.json()["errors"][0]["field"] == "as_of"
     after = len(owner.get(f"/warehouses/{warehouse}/reports", params={"limit": 1000}).json()["items"])
@@ -122,7 +170,9 @@ def test_bad_uploads_are_clear_problems_and_write_nothing(owner, warehouse):
 
 def test_column_map_and_suggest(owner, warehouse):
     renamed = EXAMPLE_CSV.replace("Location", "Spot 42", 1)
-    suggestion = owner.post("/column-mapping/suggest", files={"file": ("x.csv", io.BytesIO(renamed.encode()))})
+    suggestion = owner.post(
+        "/column-mapping/suggest", files={"file": ("x.csv", io.BytesIO(renamed.encode()))}
+    )
     assert suggestion.status_code == 200, suggestion.text
     assert "location" in suggestion.json()["missing_required"]
     assert suggestion.json()["mapping"]["pallet_id"]["header"] == "Pallet ID"
@@ -138,7 +188,10 @@ def test_other_users_get_404_and_readers_cannot_upload(stack, owner, warehouse):
     assert upload(stranger, warehouse, EXAMPLE_CSV.encode()).status_code == 404
     assert stranger.get(f"/reports/{report_id}").status_code == 404
     assert stranger.get(f"/reports/{report_id}/anomalies").status_code == 404
-    assert owner.put(f"/warehouses/{warehouse}/access/e2e-stranger", json={"access": "READ"}).status_code in (200, 201)
+    assert owner.put(f"/warehouses/{warehouse}/access/e2e-stranger", json={"access": "READ"}).status_code in (
+        200,
+        201,
+    )
     assert stranger.get(f"/reports/{report_id}").status_code == 200
     assert upload(stranger, warehouse, EXAMPLE_CSV.encode()).status_code == 403
     stranger.close()
@@ -153,8 +206,10 @@ def test_anomaly_workflow_and_export(owner, warehouse):
     history = owner.get(f"/anomalies/{anomaly['id']}/history").json()
     entries = history["items"] if isinstance(history, dict) else history
     assert entries[-1]["from_status"] == "NEW" and entries[-1]["to_status"] == "ACKNOWLEDGED"
-    bulk = owner.post(f"/reports/{report_id}/anomalies/bulk-status",
-                      json={"status": "RESOLVED", "rule_type": "DATA_INTEGRITY"})
+    bulk = owner.post(
+        f"/reports/{report_id}/anomalies/bulk-status",
+        json={"status": "RESOLVED", "rule_type": "DATA_INTEGRITY"},
+    )
     assert bulk.status_code == 200 and bulk.json()["updated"] == 5
     export = owner.get(f"/reports/{report_id}/export", params={"format": "csv"})
     assert export.status_code == 200 and "P001" in export.text

@@ -10,7 +10,19 @@ from fastapi import FastAPI, Request, Response
 from wie_common.context import new_request_id, request_id_var
 from wie_gateway import metrics, problems
 from wie_gateway.clients import Backends
-from wie_gateway.routers import auth, health, invitations
+from wie_gateway.routers import (
+    access,
+    anomalies,
+    auth,
+    health,
+    invitations,
+    location_formats,
+    locations,
+    rules,
+    templates,
+    uploads,
+    warehouses,
+)
 from wie_gateway.security import JwksCache
 from wie_gateway.settings import GatewaySettings
 
@@ -56,4 +68,12 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app.include_router(health.api_router, prefix=API)
     app.include_router(auth.router, prefix=API)
     app.include_router(invitations.router, prefix=API)
+    app.include_router(uploads.router, prefix=API)
+    app.include_router(anomalies.router, prefix=API)
+    app.include_router(rules.router, prefix=API)
+    app.include_router(warehouses.router, prefix=API)
+    app.include_router(locations.router, prefix=API)
+    app.include_router(access.router, prefix=API)
+    app.include_router(templates.router, prefix=API)
+    app.include_router(location_formats.router, prefix=API)
     return app

@@ -93,3 +93,22 @@ def test_stranger_sees_nothing(auth, people):
     assert code_of(exc) == grpc.StatusCode.NOT_FOUND
     listed = auth.stub.ListUserWarehouses(auth_pb2.ListUserWarehousesRequest(user_id=carol.id))
     assert list(listed.entries) == []
+
+
+def test_forget_warehouse_drops_every_entry_but_only_for_its_admin(auth, people):
+    alice, bob, _ = people
+    md = auth.caller(alice)
+    auth.stub.GrantAccess(
+        auth_pb2.GrantAccessRequest(warehouse_id="w1", username="bob", access=auth_pb2.WRITE), metadata=md
+    )
+    with pytest.raises(grpc.RpcError) as exc:
+        auth.stub.ForgetWarehouse(
+            auth_pb2.ForgetWarehouseRequest(warehouse_id="w1"), metadata=auth.caller(bob)
+        )
+    assert code_of(exc) == grpc.StatusCode.PERMISSION_DENIED
+    assert (
+        auth.stub.ForgetWarehouse(auth_pb2.ForgetWarehouseRequest(warehouse_id="w1"), metadata=md).removed
+        == 2
+    )
+    assert not _check(auth, alice, auth_pb2.READ).allowed
+    assert list(auth.stub.GetMe(auth_pb2.GetMeRequest(), metadata=md).warehouses) == []

@@ -1,20 +1,41 @@
-"""Run the locations service. Until its own issue lands it serves gRPC health and reflection only."""
+"""Run the locations service: `python -m locations_service [serve|migrate]`."""
 
 from __future__ import annotations
 
+import grpc
 from sqlalchemy import Engine
 
+from locations_service.api.servicer import LocationsServicer
 from locations_service.bootstrap import prepare_database
+from locations_service.db.repository import unit_of_work
+from locations_service.domain.location_service import LocationService
+from locations_service.domain.resolver_cache import ResolverCache
+from locations_service.domain.service import WarehouseService
+from locations_service.domain.template_service import TemplateService
+from locations_service.settings import LocationsSettings
+from wie.locations.v1 import locations_pb2, locations_pb2_grpc
+from wie_common.db import make_session_factory
 from wie_common.service_main import Wiring, run_service
-from wie_common.settings import ServiceSettings
 
 
-def wire(_engine: Engine) -> Wiring:
-    return Wiring(register=lambda _server: None, service_names=())
+def build_servicer(engine: Engine, settings: LocationsSettings) -> LocationsServicer:
+    uow = unit_of_work(make_session_factory(engine))
+    cache = ResolverCache(settings.resolver_cache_warehouses)  # one per process, shared by every call
+    return LocationsServicer(WarehouseService(uow, cache), LocationService(uow, cache), TemplateService(uow))
 
 
 def main() -> None:
-    run_service("locations", ServiceSettings(), prepare_database=prepare_database, wire=wire)
+    settings = LocationsSettings()
+
+    def wire(engine: Engine) -> Wiring:
+        servicer = build_servicer(engine, settings)
+
+        def register(server: grpc.Server) -> None:
+            locations_pb2_grpc.add_LocationsServiceServicer_to_server(servicer, server)
+
+        return Wiring(register, [locations_pb2.DESCRIPTOR.services_by_name["LocationsService"].full_name])
+
+    run_service("locations", settings, prepare_database=prepare_database, wire=wire)
 
 
 if __name__ == "__main__":

@@ -26,13 +26,24 @@ def make_rule(system_defaults: list[Rule]) -> RuleFactory:
     def factory(rule_id: int, warehouse_id: str = "W1", *, overrides: int | None = None, **kw: Any) -> Rule:
         if overrides is not None:
             base = next(d for d in system_defaults if d.id == overrides)
-            rule = replace(base, id=rule_id, warehouse_id=warehouse_id, overrides_rule_id=overrides,
-                           is_system=False, name=f"{base.name} (W)")
+            rule = replace(
+                base,
+                id=rule_id,
+                warehouse_id=warehouse_id,
+                overrides_rule_id=overrides,
+                is_system=False,
+                name=f"{base.name} (W)",
+            )
         else:
             rule = Rule(
-                id=rule_id, warehouse_id=warehouse_id, name=f"Own rule {rule_id}", description="",
-                rule_type=kw.pop("rule_type", "MISSING_LOCATION"), category=kw.pop("category", "SPACE"),
-                priority=kw.pop("priority", "LOW"), precedence=kw.pop("precedence", 1),
+                id=rule_id,
+                warehouse_id=warehouse_id,
+                name=f"Own rule {rule_id}",
+                description="",
+                rule_type=kw.pop("rule_type", "MISSING_LOCATION"),
+                category=kw.pop("category", "SPACE"),
+                priority=kw.pop("priority", "LOW"),
+                precedence=kw.pop("precedence", 1),
             )
         return replace(rule, **kw)
 

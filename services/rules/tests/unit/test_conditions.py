@@ -39,9 +39,10 @@ def test_globs_and_zones_are_trimmed_and_upper_cased() -> None:
     )
     assert out["product_patterns"] == ["*FROZEN*"]  # deduplicated after upper-casing
     assert out["prohibited_zones"] == ["AMBIENT"]
-    assert validate_conditions("LOCATION_SPECIFIC_STAGNANT", {"location_pattern": "dock-?"})[
-        "location_pattern"
-    ] == "DOCK-?"
+    assert (
+        validate_conditions("LOCATION_SPECIFIC_STAGNANT", {"location_pattern": "dock-?"})["location_pattern"]
+        == "DOCK-?"
+    )
 
 
 def test_exclude_if_flagged_by_is_kept_when_set_and_omitted_when_empty() -> None:

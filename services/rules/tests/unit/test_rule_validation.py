@@ -106,8 +106,13 @@ def test_only_system_rules_can_be_overridden(make_rule: RuleFactory) -> None:
 
 def test_new_rule_draft(system_defaults: list[Rule]) -> None:
     draft = validate_new_rule(
-        warehouse_id="W1", name="Receiving 2h", rule_type="STAGNANT_PALLETS", priority="HIGH",
-        conditions={"time_threshold_hours": 2}, is_active=False, overridden=system_defaults[0],
+        warehouse_id="W1",
+        name="Receiving 2h",
+        rule_type="STAGNANT_PALLETS",
+        priority="HIGH",
+        conditions={"time_threshold_hours": 2},
+        is_active=False,
+        overridden=system_defaults[0],
     )
     assert draft.overrides_rule_id == system_defaults[0].id
     assert draft.conditions == {"location_types": ["RECEIVING"], "time_threshold_hours": 2}
@@ -120,11 +125,19 @@ def test_new_rule_draft(system_defaults: list[Rule]) -> None:
 def test_new_rule_reports_fields_and_conditions_together() -> None:
     with pytest.raises(RuleFieldsInvalid) as exc:
         validate_new_rule(
-            warehouse_id=None, name="ok", rule_type="STAGNANT_PALLETS", priority="urgent",
-            conditions={"time_threshold_hours": -5, "x": 1}, is_active="yes",
+            warehouse_id=None,
+            name="ok",
+            rule_type="STAGNANT_PALLETS",
+            priority="urgent",
+            conditions={"time_threshold_hours": -5, "x": 1},
+            is_active="yes",
         )
     assert set(field_errors(exc)) == {
-        "warehouse_id", "priority", "is_active", "conditions.time_threshold_hours", "conditions.x",
+        "warehouse_id",
+        "priority",
+        "is_active",
+        "conditions.time_threshold_hours",
+        "conditions.x",
     }
 
 

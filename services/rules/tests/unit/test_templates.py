@@ -56,7 +56,9 @@ def test_cold_chain() -> None:
     assert inst.category is CategoryCode.PRODUCT
     assert inst.priority is Priority.VERY_HIGH
     assert inst.conditions == {
-        "product_patterns": ["*ICE CREAM*"], "prohibited_zones": ["AMBIENT"], "time_threshold_minutes": 15,
+        "product_patterns": ["*ICE CREAM*"],
+        "prohibited_zones": ["AMBIENT"],
+        "time_threshold_minutes": 15,
     }
 
 
@@ -64,7 +66,9 @@ def test_minimum_lot_completion_defaults() -> None:
     inst = instantiate("minimum_lot_completion", {"threshold": 0.9, "staging_location_types": ["STAGING"]})
     assert inst.rule_type is RuleType.UNCOORDINATED_LOTS
     assert inst.conditions == {
-        "completion_threshold": 0.9, "location_types": ["STAGING"], "final_location_types": ["STORAGE"],
+        "completion_threshold": 0.9,
+        "location_types": ["STAGING"],
+        "final_location_types": ["STORAGE"],
     }
 
 
@@ -72,8 +76,12 @@ def test_instances_are_valid_new_rules() -> None:
     inst = instantiate("stuck_in_pattern", {"pattern": "AISLE-0?", "hours": 3})
     assert validate_conditions(inst.rule_type, inst.conditions) == inst.conditions
     draft = validate_new_rule(
-        warehouse_id="W1", name=inst.name, rule_type=inst.rule_type, category=inst.category,
-        priority=inst.priority, conditions=inst.conditions,
+        warehouse_id="W1",
+        name=inst.name,
+        rule_type=inst.rule_type,
+        category=inst.category,
+        priority=inst.priority,
+        conditions=inst.conditions,
     )
     assert draft.conditions == inst.conditions
 
@@ -88,12 +96,18 @@ def test_instances_are_valid_new_rules() -> None:
         ("stagnant_in_location_type", {"location_type": "DOCK", "hours": 2, "x": 1}, "params.x"),
         ("stuck_in_pattern", {"pattern": " ", "hours": 2}, "params.pattern"),
         ("cold_chain", {"product_patterns": [], "prohibited_zones": ["AMBIENT"]}, "params.product_patterns"),
-        ("cold_chain", {"product_patterns": ["*X*"], "prohibited_zones": ["A"], "minutes": -1},
-         "params.minutes"),
+        (
+            "cold_chain",
+            {"product_patterns": ["*X*"], "prohibited_zones": ["A"], "minutes": -1},
+            "params.minutes",
+        ),
         ("minimum_lot_completion", {"threshold": 1.5}, "params.threshold"),
         ("minimum_lot_completion", {"threshold": 0}, "params.threshold"),
-        ("minimum_lot_completion", {"threshold": 0.5, "staging_location_types": ["X"]},
-         "params.staging_location_types[0]"),
+        (
+            "minimum_lot_completion",
+            {"threshold": 0.5, "staging_location_types": ["X"]},
+            "params.staging_location_types[0]",
+        ),
     ],
 )
 def test_invalid_params_name_the_field(code: str, params: dict[str, Any], field: str) -> None:

@@ -82,6 +82,10 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         self.svc.revoke_access(_caller(), request.warehouse_id, request.username, request.user_id)
         return auth_pb2.RevokeAccessResponse()
 
+    def ForgetWarehouse(self, request, context):
+        removed = self.svc.forget_warehouse(_caller(), request.warehouse_id)
+        return auth_pb2.ForgetWarehouseResponse(removed=removed)
+
     def CheckAccess(self, request, context):
         held = self.svc.check_access(
             request.warehouse_id, request.user_id, _level(request.required) or "READ"

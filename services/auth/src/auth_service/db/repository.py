@@ -184,6 +184,10 @@ class SqlAuthRepository:
     def list_access_for_user(self, user_id: uuid.UUID) -> list[AccessRecord]:
         return self._access_rows(WarehouseAccess.user_id == user_id)
 
+    def forget_warehouse(self, warehouse_id: str) -> int:
+        result = self.s.execute(delete(WarehouseAccess).where(WarehouseAccess.warehouse_id == warehouse_id))
+        return result.rowcount or 0
+
     # signing keys
     def signing_keys(self) -> list[SigningKey]:
         rows = self.s.scalars(

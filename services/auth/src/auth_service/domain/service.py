@@ -239,6 +239,12 @@ class AuthService:
             self._keep_an_admin(entries, target.id, None)
             repo.revoke_access(target.id, warehouse_id)
 
+    def forget_warehouse(self, caller: Caller, warehouse_id: str) -> int:
+        """After the locations service deleted a warehouse: no entry may outlive it, not even an ADMIN."""
+        with self.uow() as repo:
+            self._require_admin(caller, repo.list_access_for_warehouse(warehouse_id), warehouse_id)
+            return repo.forget_warehouse(warehouse_id)
+
     def check_access(self, warehouse_id: str, user_id: str, required: str) -> str | None:
         with self.uow() as repo:
             held = repo.get_access(_uuid(user_id, "user"), warehouse_id)

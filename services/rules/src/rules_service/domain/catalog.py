@@ -45,27 +45,59 @@ _T, _C = RuleType, CategoryCode
 RULE_TYPES: Mapping[RuleType, RuleTypeSpec] = {
     s.rule_type: s
     for s in (
-        _spec(_T.STAGNANT_PALLETS, _C.FLOW_TIME, 3,
-              "Pallets older than a threshold in locations of the given types (e.g. left in receiving)."),
-        _spec(_T.UNCOORDINATED_LOTS, _C.FLOW_TIME, 3,
-              "Pallets left behind by a lot (same receipt number) that is mostly in its final locations."),
-        _spec(_T.OVERCAPACITY, _C.SPACE, 2,
-              "Known locations holding more distinct pallets than their capacity."),
-        _spec(_T.INVALID_LOCATION, _C.SPACE, 1,
-              "Pallets whose location is not empty but unknown to the warehouse."),
-        _spec(_T.LOCATION_SPECIFIC_STAGNANT, _C.FLOW_TIME, 3,
-              "Pallets older than a threshold in locations matching a pattern (e.g. stuck in aisles)."),
-        _spec(_T.TEMPERATURE_ZONE_MISMATCH, _C.PRODUCT, 2,
-              "Temperature-sensitive products sitting in prohibited zones for too long."),
-        _spec(_T.DATA_INTEGRITY, _C.SPACE, 1,
-              "Scanner and data errors: duplicate scans, impossible or missing locations, "
-              "missing pallet ids, invalid dates."),
-        _spec(_T.LOCATION_MAPPING_ERROR, _C.SPACE, 4,
-              "Location type declared in the file differs from the warehouse's location model."),
-        _spec(_T.MISSING_LOCATION, _C.SPACE, 1,
-              "Pallets with an empty location."),
-        _spec(_T.PRODUCT_INCOMPATIBILITY, _C.PRODUCT, 2,
-              "Pallets at locations whose allowed products they do not match."),
+        _spec(
+            _T.STAGNANT_PALLETS,
+            _C.FLOW_TIME,
+            3,
+            "Pallets older than a threshold in locations of the given types (e.g. left in receiving).",
+        ),
+        _spec(
+            _T.UNCOORDINATED_LOTS,
+            _C.FLOW_TIME,
+            3,
+            "Pallets left behind by a lot (same receipt number) that is mostly in its final locations.",
+        ),
+        _spec(
+            _T.OVERCAPACITY, _C.SPACE, 2, "Known locations holding more distinct pallets than their capacity."
+        ),
+        _spec(
+            _T.INVALID_LOCATION,
+            _C.SPACE,
+            1,
+            "Pallets whose location is not empty but unknown to the warehouse.",
+        ),
+        _spec(
+            _T.LOCATION_SPECIFIC_STAGNANT,
+            _C.FLOW_TIME,
+            3,
+            "Pallets older than a threshold in locations matching a pattern (e.g. stuck in aisles).",
+        ),
+        _spec(
+            _T.TEMPERATURE_ZONE_MISMATCH,
+            _C.PRODUCT,
+            2,
+            "Temperature-sensitive products sitting in prohibited zones for too long.",
+        ),
+        _spec(
+            _T.DATA_INTEGRITY,
+            _C.SPACE,
+            1,
+            "Scanner and data errors: duplicate scans, impossible or missing locations, "
+            "missing pallet ids, invalid dates.",
+        ),
+        _spec(
+            _T.LOCATION_MAPPING_ERROR,
+            _C.SPACE,
+            4,
+            "Location type declared in the file differs from the warehouse's location model.",
+        ),
+        _spec(_T.MISSING_LOCATION, _C.SPACE, 1, "Pallets with an empty location."),
+        _spec(
+            _T.PRODUCT_INCOMPATIBILITY,
+            _C.PRODUCT,
+            2,
+            "Pallets at locations whose allowed products they do not match.",
+        ),
     )
 }
 

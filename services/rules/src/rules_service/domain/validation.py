@@ -45,9 +45,17 @@ class RuleDraft:
     def to_rule(self, rule_id: RuleId) -> Rule:
         f = self.fields
         return Rule(
-            id=rule_id, warehouse_id=self.warehouse_id, name=f.name, description=f.description,
-            rule_type=f.rule_type, category=f.category, priority=f.priority, precedence=f.precedence,
-            conditions=self.conditions, is_active=self.is_active, overrides_rule_id=self.overrides_rule_id,
+            id=rule_id,
+            warehouse_id=self.warehouse_id,
+            name=f.name,
+            description=f.description,
+            rule_type=f.rule_type,
+            category=f.category,
+            priority=f.priority,
+            precedence=f.precedence,
+            conditions=self.conditions,
+            is_active=self.is_active,
+            overrides_rule_id=self.overrides_rule_id,
         )
 
 
@@ -92,8 +100,15 @@ def _precedence(errors: _Errors, value: object) -> int:
 
 
 def _collect_fields(
-    errors: _Errors, *, name: object, rule_type: object, priority: object, category: object,
-    precedence: object, description: object, overridden: Rule | None,
+    errors: _Errors,
+    *,
+    name: object,
+    rule_type: object,
+    priority: object,
+    category: object,
+    precedence: object,
+    description: object,
+    overridden: Rule | None,
 ) -> RuleFields | None:
     text_name = _text(errors, "name", name, min_len=1, max_len=NAME_MAX)
     text_desc = _text(errors, "description", description or "", min_len=0, max_len=DESCRIPTION_MAX)
@@ -124,14 +139,26 @@ def _collect_fields(
 
 
 def validate_rule_fields(
-    *, name: object, rule_type: object, priority: object, category: object = None,
-    precedence: object = None, description: object = "", overridden: Rule | None = None,
+    *,
+    name: object,
+    rule_type: object,
+    priority: object,
+    category: object = None,
+    precedence: object = None,
+    description: object = "",
+    overridden: Rule | None = None,
 ) -> RuleFields:
     """Name 1–120 chars, exact enum spellings, precedence 1–4, and an override consistent with its default."""
     errors = _Errors()
     fields = _collect_fields(
-        errors, name=name, rule_type=rule_type, priority=priority, category=category,
-        precedence=precedence, description=description, overridden=overridden,
+        errors,
+        name=name,
+        rule_type=rule_type,
+        priority=priority,
+        category=category,
+        precedence=precedence,
+        description=description,
+        overridden=overridden,
     )
     if fields is None:
         raise RuleFieldsInvalid(errors.items)
@@ -146,9 +173,17 @@ def _raise(errors: list[FieldError]) -> NoReturn:
 
 
 def validate_new_rule(
-    *, warehouse_id: WarehouseId | None, name: object, rule_type: object, priority: object,
-    conditions: object = None, category: object = None, precedence: object = None,
-    description: object = "", is_active: object = True, overridden: Rule | None = None,
+    *,
+    warehouse_id: WarehouseId | None,
+    name: object,
+    rule_type: object,
+    priority: object,
+    conditions: object = None,
+    category: object = None,
+    precedence: object = None,
+    description: object = "",
+    is_active: object = True,
+    overridden: Rule | None = None,
 ) -> RuleDraft:
     """Everything POST /rules needs checked; ``overridden`` is the system rule named by overrides_rule_id."""
     errors = _Errors()
@@ -157,8 +192,14 @@ def validate_new_rule(
     if not isinstance(is_active, bool):
         errors.add("is_active", "must be a boolean")
     fields = _collect_fields(
-        errors, name=name, rule_type=rule_type, priority=priority, category=category,
-        precedence=precedence, description=description, overridden=overridden,
+        errors,
+        name=name,
+        rule_type=rule_type,
+        priority=priority,
+        category=category,
+        precedence=precedence,
+        description=description,
+        overridden=overridden,
     )
     normalised: dict[str, Any] | None = None
     if _is_rule_type(rule_type):
@@ -168,7 +209,10 @@ def validate_new_rule(
     if errors.items or fields is None or normalised is None or warehouse_id is None:
         _raise(errors.items)
     return RuleDraft(
-        warehouse_id=warehouse_id, fields=fields, conditions=normalised, is_active=bool(is_active),
+        warehouse_id=warehouse_id,
+        fields=fields,
+        conditions=normalised,
+        is_active=bool(is_active),
         overrides_rule_id=overridden.id if overridden is not None else None,
     )
 
@@ -214,8 +258,13 @@ def apply_update(rule: Rule, patch: Mapping[str, Any]) -> Rule:
     if errors.items or fields is None:
         _raise(errors.items)
     updated = replace(
-        rule, name=fields.name, description=fields.description, category=fields.category,
-        priority=fields.priority, precedence=fields.precedence, conditions=conditions,
+        rule,
+        name=fields.name,
+        description=fields.description,
+        category=fields.category,
+        priority=fields.priority,
+        precedence=fields.precedence,
+        conditions=conditions,
         is_active=patch.get("is_active", rule.is_active),
     )
     if updated == rule:

@@ -1,0 +1,70 @@
+"""Bodies of the warehouse-template routes, and their protobuf mapping."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from wie.locations.v1 import locations_pb2 as pb
+from wie_gateway.schemas.warehouses import (
+    SpecialAreaIn,
+    SpecialAreaOut,
+    StructureIn,
+    StructureOut,
+    Text,
+    when,
+)
+
+
+class TemplateIn(BaseModel):
+    """From a warehouse you can read (`from_warehouse_id`), or from a structure with special areas."""
+
+    name: Text
+    description: str = Field(default="", max_length=2000)
+    is_public: bool = False
+    from_warehouse_id: Text | None = None
+    structure: StructureIn | None = None
+    special_areas: list[SpecialAreaIn] = Field(default_factory=list, max_length=10_000)
+    location_format: Text | None = None
+
+    def to_pb(self) -> pb.CreateTemplateRequest:
+        return pb.CreateTemplateRequest(
+            name=self.name,
+            description=self.description,
+            is_public=self.is_public,
+            from_warehouse_id=self.from_warehouse_id or "",
+            structure=self.structure.to_pb() if self.structure else None,
+            special_areas=[a.to_pb() for a in self.special_areas],
+            location_format=self.location_format or "",
+        )
+
+
+class TemplateOut(BaseModel):
+    code: str = Field(description="share it: POST /warehouses {name, template_code}")
+    name: str
+    description: str
+    is_public: bool
+    structure: StructureOut
+    special_areas: list[SpecialAreaOut]
+    location_format: str | None
+    created_by: str
+    created_at: datetime
+
+    @classmethod
+    def from_pb(cls, t: pb.WarehouseTemplate) -> TemplateOut:
+        return cls(
+            code=t.code,
+            name=t.name,
+            description=t.description,
+            is_public=t.is_public,
+            structure=StructureOut.from_pb(t.structure),
+            special_areas=[SpecialAreaOut.from_pb(a) for a in t.special_areas],
+            location_format=t.location_format or None,
+            created_by=t.created_by,
+            created_at=when(t.created_at),
+        )
+
+
+class TemplateList(BaseModel):
+    items: list[TemplateOut]

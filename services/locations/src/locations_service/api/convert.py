@@ -1,0 +1,103 @@
+"""Domain records → protobuf messages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from locations_service.domain import DetectedFormat, Location, Resolution, SpecialArea, Structure
+from locations_service.domain.ports import TemplateRecord, WarehouseRecord
+from wie.locations.v1 import locations_pb2 as pb
+
+
+def ts(value: datetime | None) -> Timestamp | None:
+    if value is None:
+        return None
+    out = Timestamp()
+    out.FromDatetime(value)
+    return out
+
+
+def structure_msg(s: Structure) -> pb.Structure:
+    return pb.Structure(
+        aisles=s.aisles,
+        racks_per_aisle=s.racks_per_aisle,
+        positions_per_rack=s.positions_per_rack,
+        levels=s.levels,
+        default_pallet_capacity=s.default_pallet_capacity,
+        default_zone=s.default_zone,
+        zones=[pb.ZoneRange(aisles=list(z.aisles), zone=z.zone) for z in s.zones],
+    )
+
+
+def area_msg(a: SpecialArea) -> pb.SpecialArea:
+    return pb.SpecialArea(
+        code=a.code,
+        type=a.type,
+        capacity=a.capacity,
+        zone=a.zone or "",
+        allowed_products=list(a.allowed_products),
+        is_active=a.is_active,
+    )
+
+
+def warehouse_msg(w: WarehouseRecord) -> pb.Warehouse:
+    return pb.Warehouse(
+        id=w.id,
+        name=w.name,
+        timezone=w.timezone,
+        date_order=w.date_order,
+        structure=structure_msg(w.structure),
+        special_areas=[area_msg(a) for a in w.special_areas],
+        location_format=w.location_format or "",
+        scope_exclusions=list(w.scope_exclusions),
+        created_by=w.created_by,
+        created_at=ts(w.created_at),
+        updated_at=ts(w.updated_at),
+    )
+
+
+def location_msg(loc: Location, override_codes: frozenset[str]) -> pb.Location:
+    return pb.Location(
+        code=loc.code,
+        type=loc.type,
+        capacity=loc.capacity,
+        zone=loc.zone,
+        allowed_products=list(loc.allowed_products),
+        is_active=loc.is_active,
+        is_override=loc.code in override_codes,
+    )
+
+
+def resolution_msg(r: Resolution, override_codes: frozenset[str]) -> pb.Resolution:
+    return pb.Resolution(
+        input=r.input,
+        known=r.known,
+        location=location_msg(r.location, override_codes) if r.location is not None else None,
+        reason=r.reason or "",
+        excluded=r.excluded,
+    )
+
+
+def detected_msg(d: DetectedFormat) -> pb.DetectedFormat:
+    return pb.DetectedFormat(
+        pattern=d.pattern,
+        parts=d.parts,
+        confidence=d.confidence,
+        canonical_examples=[c or "" for c in d.canonical_examples],
+    )
+
+
+def template_msg(t: TemplateRecord) -> pb.WarehouseTemplate:
+    return pb.WarehouseTemplate(
+        code=t.code,
+        name=t.name,
+        description=t.description,
+        is_public=t.is_public,
+        structure=structure_msg(t.structure),
+        special_areas=[area_msg(a) for a in t.special_areas],
+        location_format=t.location_format or "",
+        created_by=t.created_by,
+        created_at=ts(t.created_at),
+    )

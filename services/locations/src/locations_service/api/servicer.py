@@ -1,0 +1,114 @@
+"""gRPC servicer of the locations service: messages ⇄ use-case calls, nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import grpc
+
+from locations_service.api.convert import (
+    detected_msg,
+    location_msg,
+    resolution_msg,
+    template_msg,
+    warehouse_msg,
+)
+from locations_service.api.requests import (
+    location_change,
+    template_draft,
+    warehouse_draft,
+    warehouse_patch,
+)
+from locations_service.domain.location_service import LocationService
+from locations_service.domain.service import WarehouseService
+from locations_service.domain.template_service import TemplateService
+from wie.locations.v1 import locations_pb2 as pb
+from wie.locations.v1 import locations_pb2_grpc
+from wie_common.context import Caller, caller_var
+from wie_common.errors import Unauthenticated
+
+
+def _caller() -> Caller:
+    caller = caller_var.get()
+    if caller is None:
+        raise Unauthenticated("this call needs a signed-in caller", reason="no_caller")
+    return caller
+
+
+class LocationsServicer(locations_pb2_grpc.LocationsServiceServicer):
+    def __init__(
+        self, warehouses: WarehouseService, locations: LocationService, templates: TemplateService
+    ) -> None:
+        self.warehouses = warehouses
+        self.locations = locations
+        self.templates = templates
+
+    # warehouses ----------------------------------------------------------------------------------------
+    def CreateWarehouse(self, request, context: grpc.ServicerContext):
+        return warehouse_msg(self.warehouses.create(_caller(), warehouse_draft(request)))
+
+    def GetWarehouse(self, request, context):
+        return warehouse_msg(self.warehouses.get(_caller(), request.id))
+
+    def ListWarehouses(self, request, context):
+        found = self.warehouses.list(_caller(), list(request.ids))
+        return pb.ListWarehousesResponse(warehouses=[warehouse_msg(w) for w in found])
+
+    def UpdateWarehouse(self, request, context):
+        return warehouse_msg(self.warehouses.update(_caller(), request.id, warehouse_patch(request)))
+
+    def DeleteWarehouse(self, request, context):
+        self.warehouses.delete(_caller(), request.id)
+        return pb.DeleteWarehouseResponse()
+
+    # locations -----------------------------------------------------------------------------------------
+    def ListLocations(self, request, context):
+        page, cached = self.locations.list(
+            _caller(),
+            request.warehouse_id,
+            type=request.type or None,
+            zone=request.zone or None,
+            q=request.q or None,
+            limit=request.limit or 100,
+            cursor=request.cursor or None,
+        )
+        return pb.ListLocationsResponse(
+            items=[location_msg(loc, cached.override_codes) for loc in page.items],
+            next_cursor=page.next_cursor or "",
+        )
+
+    def ResolveLocation(self, request, context):
+        resolution, cached = self.locations.resolve(_caller(), request.warehouse_id, request.code)
+        return resolution_msg(resolution, cached.override_codes)
+
+    def ResolveLocations(self, request_iterator, context) -> Iterator[pb.ResolutionBatch]:
+        batches = ((b.warehouse_id, list(b.codes)) for b in request_iterator)
+        for resolutions, cached in self.locations.resolve_batches(_caller(), batches):
+            overrides = cached.override_codes
+            yield pb.ResolutionBatch(resolutions=[resolution_msg(r, overrides) for r in resolutions])
+
+    def PutLocation(self, request, context):
+        resolution, cached = self.locations.put(
+            _caller(), request.warehouse_id, request.code, location_change(request)
+        )
+        assert resolution.location is not None  # an edited location always resolves to itself
+        return location_msg(resolution.location, cached.override_codes)
+
+    def DeleteLocation(self, request, context):
+        self.locations.delete(_caller(), request.warehouse_id, request.code)
+        return pb.DeleteLocationResponse()
+
+    def DetectFormat(self, request, context):
+        # Pure: reads no warehouse, so it needs no access (the gateway still requires a signed-in user).
+        return detected_msg(self.locations.detect(list(request.examples)))
+
+    # templates -----------------------------------------------------------------------------------------
+    def CreateTemplate(self, request, context):
+        return template_msg(self.templates.create(_caller(), template_draft(request)))
+
+    def ListTemplates(self, request, context):
+        found = self.templates.list(_caller())
+        return pb.ListTemplatesResponse(templates=[template_msg(t) for t in found])
+
+    def GetTemplate(self, request, context):
+        return template_msg(self.templates.get(_caller(), request.code))
