@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.floor import floor_seconds  # noqa: E402
-from bench.generate import AS_OF, BENCH_WAREHOUSE, rows, write_csv, write_xlsx  # noqa: E402
+from bench.generate import AS_OF, rows, warehouse, write_csv, write_xlsx  # noqa: E402
 from tests.e2e.stack import start_stack  # noqa: E402
 from wie_common.embedded_pg import EmbeddedPostgres, free_port  # noqa: E402
 
@@ -56,12 +56,12 @@ def main() -> int:
     try:
         stack = start_stack(pg.url, {"MAX_UPLOAD_MB": "200"})
         client = stack.user("bench")
-        warehouse = client.post("/warehouses", json=BENCH_WAREHOUSE)
-        warehouse.raise_for_status()
-        wid = warehouse.json()["id"]
         analysis_pid = stack.state()["analysis"][0]["pid"]
         results = []
         for n in sizes:
+            created = client.post("/warehouses", json=warehouse(n))
+            created.raise_for_status()
+            wid = created.json()["id"]
             data = rows(n)
             for fmt in formats:
                 path = work / f"inventory_{n}.{fmt}"

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC
-
 from fastapi import APIRouter, Request
 
 from wie.auth.v1 import auth_pb2
+from wie_common.proto_time import from_ts
 from wie_gateway.deps import backends, opts
 from wie_gateway.schemas.auth import InvitationIn, InvitationList, InvitationOut
 from wie_gateway.security import CurrentCaller
@@ -20,10 +19,10 @@ def _out(inv: auth_pb2.Invitation) -> InvitationOut:
         max_uses=inv.max_uses,
         uses=inv.uses,
         is_active=inv.is_active,
-        expires_at=inv.expires_at.ToDatetime(tzinfo=UTC) if inv.HasField("expires_at") else None,
+        expires_at=from_ts(inv, "expires_at"),
         note=inv.note,
         created_by=inv.created_by,
-        created_at=inv.created_at.ToDatetime(tzinfo=UTC) if inv.HasField("created_at") else None,
+        created_at=from_ts(inv, "created_at"),
     )
 
 

@@ -6,13 +6,12 @@ The rules service enforces access and validates everything; this router only tra
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from wie.rules.v1 import rules_pb2
+from wie_common.proto_time import from_ts
 from wie_gateway.deps import backends, opts
 from wie_gateway.schemas.rules import (
     CategoryList,
@@ -34,11 +33,6 @@ from wie_gateway.security import CurrentCaller
 router = APIRouter(tags=["rules"])
 
 
-def _ts(msg: Any, name: str) -> datetime | None:
-    value: Timestamp = getattr(msg, name)
-    return value.ToDatetime(tzinfo=UTC) if msg.HasField(name) else None
-
-
 def _json(text: str) -> dict[str, Any]:
     return json.loads(text) if text else {}
 
@@ -58,8 +52,8 @@ def _rule(r: rules_pb2.Rule) -> RuleOut:
         overrides_rule_id=r.overrides_rule_id or None,
         version=r.version,
         is_system=r.is_system,
-        created_at=_ts(r, "created_at"),
-        updated_at=_ts(r, "updated_at"),
+        created_at=from_ts(r, "created_at"),
+        updated_at=from_ts(r, "updated_at"),
     )
 
 
@@ -173,7 +167,7 @@ async def rule_history(rule_id: str, request: Request, caller: CurrentCaller) ->
                 change_type=v.change_type,
                 changed_by=v.changed_by,
                 changed_by_username=v.changed_by_name,
-                changed_at=_ts(v, "changed_at"),
+                changed_at=from_ts(v, "changed_at"),
                 changes=_json(v.changes_json),
                 snapshot=_json(v.snapshot_json),
             )

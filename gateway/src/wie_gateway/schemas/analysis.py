@@ -10,22 +10,8 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from pydantic import BaseModel, ConfigDict, Field
 
 from wie.analysis.v1 import analysis_pb2
+from wie_gateway.schemas.enums import AnomalyStatus, RuleType
 
-# The accepted spellings (spec/rules.md §3 and §4); the analysis service validates them again.
-Priority = Literal["VERY_HIGH", "HIGH", "MEDIUM", "LOW"]
-AnomalyStatus = Literal["NEW", "ACKNOWLEDGED", "IN_PROGRESS", "RESOLVED", "CLEARED"]
-RuleType = Literal[
-    "STAGNANT_PALLETS",
-    "UNCOORDINATED_LOTS",
-    "OVERCAPACITY",
-    "INVALID_LOCATION",
-    "LOCATION_SPECIFIC_STAGNANT",
-    "TEMPERATURE_ZONE_MISMATCH",
-    "DATA_INTEGRITY",
-    "LOCATION_MAPPING_ERROR",
-    "MISSING_LOCATION",
-    "PRODUCT_INCOMPATIBILITY",
-]
 ExportFormat = Literal["csv", "xlsx"]
 MAX_BULK_IDS = 10_000  # the analysis service's limit; beyond it, select by rule_type
 

@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-# The only accepted spellings (spec/rules.md §3); the rules service validates them again.
-Priority = Literal["VERY_HIGH", "HIGH", "MEDIUM", "LOW"]
-CategoryCode = Literal["FLOW_TIME", "SPACE", "PRODUCT"]
-RuleTypeName = Literal[
-    "STAGNANT_PALLETS",
-    "UNCOORDINATED_LOTS",
-    "OVERCAPACITY",
-    "INVALID_LOCATION",
-    "LOCATION_SPECIFIC_STAGNANT",
-    "TEMPERATURE_ZONE_MISMATCH",
-    "DATA_INTEGRITY",
-    "LOCATION_MAPPING_ERROR",
-    "MISSING_LOCATION",
-    "PRODUCT_INCOMPATIBILITY",
-]
+from wie_gateway.schemas.enums import CategoryCode, Priority
+from wie_gateway.schemas.enums import RuleType as RuleTypeName
+
 PRECEDENCE_DOC = "1 runs first; omitted on create: the type's (or the overridden default's) precedence"
 CONDITIONS_DOC = "a JSON object validated against the rule type's schema (GET /rule-types)"
 

@@ -6,6 +6,7 @@ exercise the real semantics without starting those processes (the e2e tests do t
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from analysis_service.domain.evaluation import ResolvedLocation, RuleRun, RuleSpec
 from analysis_service.domain.upload_ports import WarehouseSettings
@@ -91,29 +92,7 @@ class DefaultRules:
         self.recorded.append((report_id, list(runs)))
 
 
-EXAMPLE_CSV = """Pallet ID,Location,Created Date,Receipt Number,Description
-P001,RECV-01,2026-01-09T20:00:00Z,L1,CANNED BEANS
-P002,recv-1,2026-01-09T22:00:00Z,L2,CANNED BEANS
-P003,01-01-001A,2026-01-09T02:00:00Z,L3,CANNED BEANS
-P004,1-1-2a,2026-01-09T02:00:00Z,L3,CANNED BEANS
-P005,01-01-003A,2026-01-09T02:00:00Z,L3,CANNED BEANS
-P006,01-01-004A,2026-01-09T02:00:00Z,L3,CANNED BEANS
-P007,RECV-01,2026-01-10T06:00:00Z,L3,CANNED BEANS
-P008,01-01-005A,2026-01-10T05:00:00Z,,RICE
-P009,1-1-5A,2026-01-10T05:00:00Z,,RICE
-P010,03-01-001A,2026-01-10T05:00:00Z,,RICE
-P011,AISLE-01,2026-01-10T03:00:00Z,,PASTA
-P012,AISLE-02,2026-01-10T04:00:00Z,,PASTA
-P013,01-01-006B,2026-01-10T06:00:00Z,,Frozen peas
-P014,02-01-001A,2026-01-10T06:00:00Z,,FROZEN PEAS
-P015,STAGE-01,2026-01-10T07:40:00Z,,REFRIGERATED MILK
-P016,01-01-007A,2026-01-10T07:00:00Z,,RICE
-P016,01-01-008A,2026-01-10T07:00:00Z,,RICE
-P017,,2026-01-10T07:00:00Z,,RICE
-P018,01-01-009A,2026-13-45 10:00,,RICE
-,01-01-010A,2026-01-10T07:00:00Z,,RICE
-P019,02-01-002B,2026-01-12T08:00:00Z,,RICE
-"""
+EXAMPLE_CSV = (Path(__file__).resolve().parents[1] / "data" / "example.csv").read_text()
 EXAMPLE_AS_OF = "2026-01-10T08:00:00Z"
 # (rule_type, check, pallet_id, location, rows, priority) — spec/example.md, exactly.
 EXAMPLE_EXPECTED = {

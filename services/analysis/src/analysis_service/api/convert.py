@@ -3,18 +3,10 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
-
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from analysis_service.domain.records import AnomalyRecord, HistoryRecord, ReportRecord
 from wie.analysis.v1 import analysis_pb2
-
-
-def ts(value: datetime) -> Timestamp:
-    out = Timestamp()
-    out.FromDatetime(value)
-    return out
+from wie_common.proto_time import ts
 
 
 def report_msg(r: ReportRecord) -> analysis_pb2.Report:

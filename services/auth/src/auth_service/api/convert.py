@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from google.protobuf.timestamp_pb2 import Timestamp
-
 from auth_service.domain.ports import AccessRecord, InvitationRecord, UserRecord
 from wie.auth.v1 import auth_pb2
-
-
-def ts(value: datetime | None) -> Timestamp | None:
-    if value is None:
-        return None
-    out = Timestamp()
-    out.FromDatetime(value)
-    return out
+from wie_common.proto_time import ts
 
 
 def user_msg(user: UserRecord) -> auth_pb2.User:

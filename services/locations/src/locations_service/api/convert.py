@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from google.protobuf.timestamp_pb2 import Timestamp
-
 from locations_service.domain import DetectedFormat, Location, Resolution, SpecialArea, Structure
 from locations_service.domain.ports import TemplateRecord, WarehouseRecord
 from wie.locations.v1 import locations_pb2 as pb
-
-
-def ts(value: datetime | None) -> Timestamp | None:
-    if value is None:
-        return None
-    out = Timestamp()
-    out.FromDatetime(value)
-    return out
+from wie_common.proto_time import ts
 
 
 def structure_msg(s: Structure) -> pb.Structure:

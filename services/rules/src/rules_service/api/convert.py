@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import Any
-
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from rules_service.domain.catalog import RuleTypeSpec
 from rules_service.domain.defaults import CategorySpec
 from rules_service.domain.ports import HistoryEntry, StoredRule
 from rules_service.domain.templates import RuleTemplate
 from wie.rules.v1 import rules_pb2
-
-
-def ts(value: datetime | None) -> Timestamp | None:
-    if value is None:
-        return None
-    out = Timestamp()
-    out.FromDatetime(value)
-    return out
+from wie_common.proto_time import ts
 
 
 def dumps(value: Any) -> str:

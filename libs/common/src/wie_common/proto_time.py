@@ -1,0 +1,24 @@
+"""datetime ⇄ google.protobuf.Timestamp, the one conversion every servicer and the gateway use."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from google.protobuf.timestamp_pb2 import Timestamp
+
+
+def ts(value: datetime | None) -> Timestamp | None:
+    """A Timestamp, or None (leaves the message field unset) for a missing datetime."""
+    if value is None:
+        return None
+    out = Timestamp()
+    out.FromDatetime(value)
+    return out
+
+
+def from_ts(msg: Any, field: str) -> datetime | None:
+    """The aware UTC datetime of `msg.field`, or None when the field is unset."""
+    if not msg.HasField(field):
+        return None
+    return getattr(msg, field).ToDatetime(tzinfo=UTC)
