@@ -20,20 +20,18 @@ from wie_gateway.problems import Problem
 from wie_gateway.schemas.analysis import (
     AnomalyList,
     AnomalyOut,
-    AnomalyStatus,
     BulkStatusIn,
     BulkStatusOut,
     ExportFormat,
     HistoryOut,
-    Priority,
     ReportList,
     ReportOut,
-    RuleType,
     StatusIn,
     anomaly_out,
     history_out,
     report_out,
 )
+from wie_gateway.schemas.enums import AnomalyStatus, Priority, RuleType
 from wie_gateway.security import CurrentCaller
 
 router = APIRouter(tags=["analysis"])
