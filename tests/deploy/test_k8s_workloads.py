@@ -6,6 +6,7 @@ import json
 import re
 
 from wie_common.grpc_client import normalise_target, service_config
+from wie_common.grpc_server import LIVENESS
 
 from .manifests import GRPC_SERVICES, ROOT, WORKLOADS, Manifest, Rendered, containers, effective_env
 
@@ -84,7 +85,12 @@ def test_each_workload_has_a_deployment_with_probes_resources_and_security(rende
             assert effective_env(rendered, container, "HTTP_HOST") == "0.0.0.0"
         else:
             port = GRPC_SERVICES[name]
-            assert [p["grpc"] for p in probes] == [{"port": port}] * 3, f"{name}: native gRPC probes"
+            # startup and readiness follow the database (""); liveness asks only "is the process serving".
+            assert [p["grpc"] for p in probes] == [
+                {"port": port},
+                {"port": port},
+                {"port": port, "service": LIVENESS},
+            ], f"{name}: native gRPC probes"
             assert container["ports"] == [{"name": "grpc", "containerPort": port, "protocol": "TCP"}]
             assert effective_env(rendered, container, "GRPC_HOST") == "0.0.0.0"
             assert effective_env(rendered, container, "GRPC_PORT") == str(port)

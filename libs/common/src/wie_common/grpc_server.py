@@ -18,6 +18,7 @@ log = get_logger("wie.server")
 
 MAX_MESSAGE_BYTES = 16 * 1024 * 1024
 HEALTH_POLL_S = 5.0
+LIVENESS = "liveness"  # health service name for liveness probes; "" (readiness) follows the database
 
 
 def build_server(max_workers: int) -> grpc.Server:
@@ -52,6 +53,8 @@ def serve(
     register(server)
     health_servicer = health.HealthServicer(experimental_non_blocking=True)
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    for svc in ("", *service_names):  # not ready until the first database check has passed
+        health_servicer.set(svc, health_pb2.HealthCheckResponse.NOT_SERVING)
     reflection.enable_server_reflection(
         (*service_names, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME),
         server,
@@ -75,6 +78,8 @@ def serve(
             set_health(ready_check())
             stopping.wait(HEALTH_POLL_S)
 
+    # Liveness says only "this process serves": a database outage must not get every pod restarted.
+    health_servicer.set(LIVENESS, health_pb2.HealthCheckResponse.SERVING)
     threading.Thread(target=watch_health, name="health", daemon=True).start()
 
     def on_signal(signum: int, _frame: object) -> None:
