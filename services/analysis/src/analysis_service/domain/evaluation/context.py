@@ -29,6 +29,11 @@ def group_positions(positions: np.ndarray, keys: np.ndarray) -> list[np.ndarray]
     return [groups[i] for i in np.argsort(firsts, kind="stable")]
 
 
+def firsts_of(groups: list[np.ndarray]) -> np.ndarray:
+    """The first position of each group."""
+    return np.fromiter((int(g[0]) for g in groups), np.intp, len(groups))
+
+
 @dataclass
 class RuleContext:
     """One rule's view of the analysis.
@@ -43,17 +48,24 @@ class RuleContext:
     suppressed: np.ndarray
     flagged: list[np.ndarray] = field(default_factory=list)
     _pending: list[tuple[Anomaly, int]] = field(default_factory=list, repr=False)
+    _ids: dict[int, str | None] = field(default_factory=dict, repr=False)
 
     def get(self, key: str, default: Any) -> Any:
         value = (self.rule.conditions or {}).get(key)
         return default if value is None else value
 
     def per_pallet(self, mask: np.ndarray) -> list[np.ndarray]:
-        """Groups of row positions where `mask` holds, one group per pallet, in first-row order."""
+        """Groups of row positions where `mask` holds, one group per pallet, in first-row order.
+
+        The pallet ids of the groups' first rows are fetched here in one batch, for `pallet_id`.
+        """
         positions = np.flatnonzero(mask & ~self.suppressed)
         groups = group_positions(positions, self.data.pkey)
         if groups:
             self.flagged.append(np.unique(self.data.pkey[positions]))
+            firsts = firsts_of(groups)
+            ids = self.data.texts("pallet_id", firsts)
+            self._ids.update(zip(firsts.tolist(), ids.tolist(), strict=True))
         return groups
 
     def pallet_anomaly(self, group: np.ndarray, message: str, details: dict[str, Any]) -> Anomaly:
@@ -68,8 +80,8 @@ class RuleContext:
             rule_type=self.rule.rule_type,
             rule_name=self.rule.name,
             priority=self.rule.priority,
-            pallet_id=data.text("pallet_id")[pos],
-            location=data.display[pos],
+            pallet_id=self.pallet_id(pos),
+            location=data.display_at(pos),
             rows=data.row[group].tolist(),
             message=message,
             details=dict(details),
@@ -105,7 +117,10 @@ class RuleContext:
     # Small accessors used by several rules ------------------------------------------------------------
 
     def pallet_id(self, pos: int) -> str | None:
-        return self.data.text("pallet_id")[pos]
+        """The pallet id on one row (prefetched by `per_pallet` for the rows rules ask about)."""
+        if pos not in self._ids:
+            self._ids[pos] = self.data.texts("pallet_id", [pos])[0]
+        return self._ids[pos]
 
     def first_row(self, group: np.ndarray) -> int:
         return int(self.data.row[group[0]])

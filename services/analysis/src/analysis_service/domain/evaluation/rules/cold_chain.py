@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import text
-from ..context import RuleContext
+from ..context import RuleContext, firsts_of
 from ..patterns import as_upper_list
 from ..results import Anomaly
 
@@ -28,21 +28,22 @@ def temperature_zone_mismatch(ctx: RuleContext) -> list[Anomaly]:
     mask = data.per_row(table.zone_in(zones)) & too_long
     if mask.any():
         mask &= data.matches("description", patterns)
-    zone = data.per_row(table.zone)
-    descriptions = data.text("description")
+    groups = ctx.per_pallet(mask)
+    descriptions = data.texts("description", firsts_of(groups))
     anomalies = []
-    for group in ctx.per_pallet(mask):
+    for group, description in zip(groups, descriptions, strict=True):
         pos = int(group[0])
+        zone = data.at(table.zone, pos)
         age = float(age_minutes[pos])
         known_age = age == age
         duration = f"for {age:.0f} min (limit {text.num(limit)} min)" if known_age else "for an unknown time"
         message = (
-            f"{text.pallet(ctx.pallet_id(pos), ctx.first_row(group))} ({descriptions[pos]}) is in "
-            f"{zone[pos]} zone at {data.display[pos]} {duration}"
+            f"{text.pallet(ctx.pallet_id(pos), ctx.first_row(group))} ({description}) is in "
+            f"{zone} zone at {data.display_at(pos)} {duration}"
         )
         details = {
-            "description": descriptions[pos],
-            "zone": zone[pos],
+            "description": description,
+            "zone": zone,
             "age_minutes": text.rounded(age, 1),
             "threshold_minutes": limit,
         }

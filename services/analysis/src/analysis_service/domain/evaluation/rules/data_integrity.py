@@ -17,9 +17,12 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .. import text
-from ..context import RuleContext
+from ..context import RuleContext, firsts_of
+from ..prepare import Prepared
 from ..results import Anomaly
 
 MAX_LOCATION_LENGTH = 20
@@ -56,10 +59,9 @@ def _who(ctx: RuleContext, group: np.ndarray) -> str:
 def duplicate_scans(ctx: RuleContext) -> list[Anomaly]:
     data = ctx.data
     has_id = data.factorized("pallet_id")[0] >= 0
-    repeated = np.bincount(data.pkey)[data.pkey] > 1  # rows without id have keys of their own
     anomalies = []
-    for group in ctx.per_pallet(has_id & repeated):
-        locations = list(dict.fromkeys(data.display[group].tolist()))
+    for group in ctx.per_pallet(has_id & data.repeated):  # rows without id have keys of their own
+        locations = list(dict.fromkeys(data.table.display[data.loc_idx[group]].tolist()))
         message = (
             f"{_who(ctx, group)} appears on {len(group)} rows "
             f"({', '.join(text.where(loc) for loc in locations)})"
@@ -72,17 +74,10 @@ def duplicate_scans(ctx: RuleContext) -> list[Anomaly]:
 
 def impossible_locations(ctx: RuleContext) -> list[Anomaly]:
     data = ctx.data
-    column = "location_raw" if bool(data.frame["location_raw"].notna().any()) else "location"
-    codes, uniques = data.factorized(column)
-    values = pd.Series(uniques, dtype="str")
-    too_long = values.str.len().to_numpy(dtype=np.int64) > MAX_LOCATION_LENGTH
-    bad_chars = ~values.str.fullmatch(ALLOWED_CHARACTERS.pattern).to_numpy(dtype=bool, na_value=False)
-    impossible = np.append(too_long | bad_chars, False)
-    written = data.text(column)
+    column = "location_raw" if bool((~data.column("location_raw").isna()).any()) else "location"
+    groups = ctx.per_pallet(_impossible_rows(data, column))
     anomalies = []
-    for group in ctx.per_pallet(impossible[codes]):
-        pos = int(group[0])
-        location = written[pos]
+    for group, location in zip(groups, data.texts(column, firsts_of(groups)), strict=True):
         reason = (
             f"longer than {MAX_LOCATION_LENGTH} characters"
             if len(location) > MAX_LOCATION_LENGTH
@@ -106,7 +101,7 @@ def missing_pallet_ids(ctx: RuleContext) -> list[Anomaly]:
     data = ctx.data
     anomalies = []
     for group in ctx.per_pallet(data.factorized("pallet_id")[0] < 0):
-        where = data.display[int(group[0])]
+        where = data.display_at(int(group[0]))
         message = f"Row {ctx.first_row(group)} at {text.where(where)} has no pallet id"
         anomalies.append(_anomaly(ctx, group, "missing_pallet_id", message))
     return anomalies
@@ -123,7 +118,7 @@ def invalid_dates(ctx: RuleContext) -> list[Anomaly]:
             anomalies.append(_anomaly(ctx, group, "invalid_date", message, reason="unparseable"))
             continue
         ahead = -float(data.age_hours[pos])
-        created = pd.to_datetime(data.frame["creation_date"].iloc[[pos]], utc=True).iloc[0]
+        created = pd.to_datetime(data.creation_date.iloc[[pos]], utc=True).iloc[0]
         message = (
             f"{_who(ctx, group)} has a creation date {created:%Y-%m-%d %H:%M} UTC, "
             f"{text.hours(ahead)} after the analysis time"
@@ -140,6 +135,36 @@ def invalid_dates(ctx: RuleContext) -> list[Anomaly]:
             )
         )
     return anomalies
+
+
+def _impossible_values(values: object) -> np.ndarray:
+    """Per (non-missing) text: longer than 20 characters, or holding a character outside the allowed set?"""
+    series = pd.Series(values, dtype="str")
+    too_long = series.str.len().to_numpy(dtype=np.int64) > MAX_LOCATION_LENGTH
+    return too_long | ~series.str.fullmatch(ALLOWED_CHARACTERS.pattern).to_numpy(dtype=bool, na_value=False)
+
+
+def _impossible_rows(data: Prepared, column: str) -> np.ndarray:
+    """Per row: is the text of `column` ("location" or "location_raw") an impossible location?
+
+    The check runs on the distinct `location` texts, which are factorised already. A `location_raw` text
+    that is ASCII and upper-cases to its row's `location` (the intake contract) has the same length and
+    the same characters up to case, so its location's answer is its own; any other written text (non-ASCII,
+    or not matching its location) is checked on its own.
+    """
+    codes, keys = data.raw_location
+    impossible = np.append(_impossible_values(keys), False)[codes]  # -1 (no location) → False
+    if column == "location":
+        return impossible
+    raw, location = data.column("location_raw"), data.column("location")
+    written = pa.array(raw)
+    same = pc.and_(pc.string_is_ascii(written), pc.equal(pc.ascii_upper(written), pa.array(location)))
+    same = pc.fill_null(same, False).to_numpy(zero_copy_only=False)
+    impossible &= same
+    other = np.flatnonzero(~same & ~np.asarray(raw.isna(), dtype=bool))
+    if other.size:
+        impossible[other] = _impossible_values(raw.take(other))
+    return impossible
 
 
 CHECK_FUNCTIONS: dict[str, Callable[[RuleContext], list[Anomaly]]] = {

@@ -10,11 +10,10 @@ from ..results import Anomaly
 def invalid_location(ctx: RuleContext) -> list[Anomaly]:
     data = ctx.data
     mask = data.has_location & ~data.known
-    reasons = data.per_row(data.table.reason)
     anomalies = []
     for group in ctx.per_pallet(mask):
         pos = int(group[0])
-        reason, where = reasons[pos], data.display[pos]
+        reason, where = data.at(data.table.reason, pos), data.display_at(pos)
         message = f"{text.pallet(ctx.pallet_id(pos), ctx.first_row(group))} is at unknown location {where}"
         if reason:
             message += f" ({reason})"

@@ -22,32 +22,37 @@ def uncoordinated_lots(ctx: RuleContext) -> list[Anomaly]:
     waiting_types = as_upper_list(ctx.get("location_types", ["RECEIVING"]))
     final_types = as_upper_list(ctx.get("final_location_types", ["STORAGE"]))
     lot_codes, lot_index = data.factorized("receipt_number")
-    in_lot = np.flatnonzero(lot_codes >= 0)
-    if in_lot.size == 0:
+    in_lot = lot_codes >= 0
+    if not in_lot.any():
         return []
     is_final = data.per_row(table.type_in(final_types))
-    # distinct (lot, pallet) pairs: a pallet is final in its lot if any of its rows is
-    width = np.int64(data.pkey.max()) + 1
-    pair_keys = lot_codes[in_lot].astype(np.int64) * width + data.pkey[in_lot]
-    pairs, pair_of_row = np.unique(pair_keys, return_inverse=True)
-    pair_final = np.bincount(pair_of_row, weights=is_final[in_lot], minlength=pairs.size) > 0
-    pair_lot = pairs // width
+    lots = len(lot_index)
+    # distinct (lot, pallet) pairs: a pallet whose key is on one row only is a pair of its own; only the few
+    # repeated pallets need deduplicating (a pallet is final in its lot if any of its rows is)
+    single = in_lot & ~data.repeated
+    size = np.bincount(lot_codes[single], minlength=lots)
+    final = np.bincount(lot_codes[single & is_final], minlength=lots)
+    multi = np.flatnonzero(in_lot & data.repeated)
+    if multi.size:
+        width = np.int64(data.pkey.max()) + 1
+        pair_keys = lot_codes[multi].astype(np.int64) * width + data.pkey[multi]
+        pairs, pair_of_row = np.unique(pair_keys, return_inverse=True)
+        pair_final = np.bincount(pair_of_row, weights=is_final[multi], minlength=pairs.size) > 0
+        size += np.bincount(pairs // width, minlength=lots)
+        final += np.bincount(pairs[pair_final] // width, minlength=lots)
     lot_names = np.asarray(lot_index, dtype=object)
-    size = np.bincount(pair_lot, minlength=len(lot_names))
-    final = np.bincount(pair_lot, weights=pair_final, minlength=len(lot_names)).astype(np.int64)
     ratio = np.divide(final, size, out=np.zeros(size.shape), where=size > 0)
     complete = (size >= 2) & (ratio >= threshold)
     lot_of_row = np.where(lot_codes >= 0, lot_codes, 0)
-    mask = (lot_codes >= 0) & complete[lot_of_row] & data.per_row(table.type_in(waiting_types))
-    location_type = data.per_row(table.type)
+    mask = in_lot & complete[lot_of_row] & data.per_row(table.type_in(waiting_types))
     anomalies = []
     for group in ctx.per_pallet(mask):
         pos = int(group[0])
         lot = int(lot_codes[pos])
-        n, s, kind = int(size[lot]), int(final[lot]), location_type[pos]
+        n, s, kind = int(size[lot]), int(final[lot]), data.at(table.type, pos)
         message = (
             f"{text.pallet(ctx.pallet_id(pos), ctx.first_row(group))} of lot {lot_names[lot]} is still in "
-            f"{kind} at {data.display[pos]} while {s} of {n} pallets ({ratio[lot]:.0%}) are in "
+            f"{kind} at {data.display_at(pos)} while {s} of {n} pallets ({ratio[lot]:.0%}) are in "
             f"{'/'.join(final_types)} (threshold {threshold:.0%})"
         )
         details = {

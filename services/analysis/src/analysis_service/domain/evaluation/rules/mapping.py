@@ -8,9 +8,10 @@ any other value that is not a type is a mismatch. Only pallets at known location
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from .. import text
-from ..context import RuleContext
+from ..context import RuleContext, firsts_of
 from ..results import Anomaly
 
 SYNONYMS = {
@@ -32,25 +33,29 @@ def location_mapping_error(ctx: RuleContext) -> list[Anomaly]:
         return []
     data = ctx.data
     codes, declared = data.factorized("location_type")
-    normalised = np.array([normalise_type(str(v)) for v in declared] + [None], dtype=object)
-    declared_row = normalised[codes]
-    resolved = data.per_row(data.table.type)
-    mask = data.known & (codes >= 0) & (declared_row != resolved)
-    raw = data.text("location_type")
+    normalised = [normalise_type(str(v)) for v in declared]
+    # compare small integer codes, not a million strings: number every type name once; a location without
+    # a type gets -2, which no declared (always non-empty text) name has
+    vocabulary: dict[str, int] = {}
+    declared_code = np.array([vocabulary.setdefault(v, len(vocabulary)) for v in normalised] + [-1])
+    type_codes, type_names = pd.factorize(data.table.type)
+    name_code = [vocabulary.setdefault(str(t), len(vocabulary)) for t in type_names]
+    key_code = np.append(np.asarray(name_code, dtype=np.int64), -2)[type_codes]  # -1 (no type) → -2
+    mask = data.known & (codes >= 0) & (declared_code[codes] != data.per_row(key_code))
+    groups = ctx.per_pallet(mask)
     anomalies = []
-    for group in ctx.per_pallet(mask):
+    for group, written in zip(groups, data.texts("location_type", firsts_of(groups)), strict=True):
         pos = int(group[0])
-        shown = (
-            raw[pos] if raw[pos].strip().upper() == declared_row[pos] else f"{raw[pos]} ({declared_row[pos]})"
-        )
+        expected, actual = normalised[codes[pos]], data.at(data.table.type, pos)
+        shown = written if written.strip().upper() == expected else f"{written} ({expected})"
         message = (
-            f"{text.pallet(ctx.pallet_id(pos), ctx.first_row(group))} at {data.display[pos]} is listed as "
-            f"{shown} but the location is {resolved[pos]}"
+            f"{text.pallet(ctx.pallet_id(pos), ctx.first_row(group))} at {data.display_at(pos)} is listed as "
+            f"{shown} but the location is {actual}"
         )
         details = {
-            "declared_type": raw[pos],
-            "declared_normalised": declared_row[pos],
-            "actual_type": resolved[pos],
+            "declared_type": written,
+            "declared_normalised": expected,
+            "actual_type": actual,
         }
         anomalies.append(ctx.pallet_anomaly(group, message, details))
     return anomalies

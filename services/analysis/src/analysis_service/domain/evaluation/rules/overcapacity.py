@@ -12,6 +12,7 @@ import numpy as np
 
 from .. import text
 from ..context import RuleContext, group_positions
+from ..prepare import Prepared
 from ..results import Anomaly, bump_priority
 
 
@@ -21,20 +22,18 @@ def overcapacity(ctx: RuleContext) -> list[Anomaly]:
     at_known = np.flatnonzero(canon >= 0)
     if at_known.size == 0:
         return []
-    width = np.int64(data.pkey.max()) + 1
-    pairs = np.unique(canon[at_known].astype(np.int64) * width + data.pkey[at_known])
-    count = np.bincount(pairs // width, minlength=len(table.canon_codes))
+    count = _distinct_pallets_per_location(data.pkey, data.repeated, canon, at_known, len(table.canon_codes))
     over = count > table.canon_capacity  # NaN capacity compares False
     positions = at_known[over[canon[at_known]]]
-    location_type = data.per_row(table.type)
-    pallet_ids = data.text("pallet_id")
+    first_rows, ids = _first_rows_of_pallets(data, canon, positions)
     anomalies = []
     for group in group_positions(positions, canon):
         pos = int(group[0])
         code = table.canon_codes[canon[pos]]
         n, capacity = int(count[canon[pos]]), int(table.canon_capacity[canon[pos]])
-        kind = location_type[pos]
-        ids = _distinct_pallets(data.pkey[group], pallet_ids[group])
+        kind = data.at(table.type, pos)
+        firsts = group[first_rows[group]]
+        pallet_ids = ids[np.searchsorted(positions, firsts)].tolist()
         priority = bump_priority(ctx.rule.priority) if kind == "STORAGE" else ctx.rule.priority
         message = (
             f"Location {code} holds {text.plural(n, 'pallet')} but its capacity is {capacity} "
@@ -44,14 +43,44 @@ def overcapacity(ctx: RuleContext) -> list[Anomaly]:
             "count": n,
             "capacity": capacity,
             "excess": n - capacity,
-            "pallet_ids": ids,
+            "pallet_ids": pallet_ids,
             "location_type": kind,
         }
         anomalies.append(ctx.location_anomaly(group, code, message, details, priority))
     return anomalies
 
 
-def _distinct_pallets(keys: np.ndarray, ids: np.ndarray) -> list[str | None]:
-    """Distinct pallets in first-row order; None stands for a pallet without id."""
-    _, first = np.unique(keys, return_index=True)
-    return [ids[i] for i in np.sort(first)]
+def _distinct_pallets_per_location(
+    pkey: np.ndarray, repeated: np.ndarray, canon: np.ndarray, rows: np.ndarray, locations: int
+) -> np.ndarray:
+    """Distinct pallet keys per canonical location over `rows`.
+
+    A pallet whose key is on one row only is distinct by construction, so only the few repeated pallets go
+    through a (sort-based) unique of (location, pallet) pairs.
+    """
+    single = rows[~repeated[rows]]
+    count = np.bincount(canon[single], minlength=locations)
+    multi = rows[repeated[rows]]
+    if multi.size:
+        width = np.int64(pkey.max()) + 1
+        pairs = np.sort(canon[multi].astype(np.int64) * width + pkey[multi])
+        distinct = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
+        count += np.bincount(distinct // width, minlength=locations)
+    return count
+
+
+def _first_rows_of_pallets(
+    data: Prepared, canon: np.ndarray, positions: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which of the (ascending) `positions` is the first row of its pallet at its location (a full-length
+    mask), and the pallet id of every position that is (None for a pallet without id), in one batch."""
+    first_rows = np.zeros(data.n, dtype=bool)
+    ids = np.empty(positions.size, dtype=object)
+    if positions.size:
+        width = np.int64(data.pkey.max()) + 1
+        pairs = canon[positions].astype(np.int64) * width + data.pkey[positions]
+        _, first = np.unique(pairs, return_index=True)  # index of each pair's first (lowest) position
+        first_rows[positions[first]] = True
+        firsts = np.flatnonzero(first_rows[positions])
+        ids[firsts] = data.texts("pallet_id", positions[firsts])
+    return first_rows, ids

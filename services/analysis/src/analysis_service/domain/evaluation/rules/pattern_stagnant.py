@@ -25,7 +25,7 @@ def location_specific_stagnant(ctx: RuleContext) -> list[Anomaly]:
     anomalies = []
     for group in ctx.per_pallet(mask):
         pos = int(group[0])
-        age, where = float(data.age_hours[pos]), data.display[pos]
+        age, where = float(data.age_hours[pos]), data.display_at(pos)
         message = (
             f"{text.pallet(ctx.pallet_id(pos), ctx.first_row(group))} has been at {where} "
             f"(matches {pattern.upper()}) for {text.hours(age)} (limit {text.num(limit)} h)"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import text
-from ..context import RuleContext, group_positions
+from ..context import RuleContext, firsts_of, group_positions
 from ..patterns import match_values
 from ..results import Anomaly
 
@@ -27,16 +27,17 @@ def product_incompatibility(ctx: RuleContext) -> list[Anomaly]:
         present, index = np.unique(codes[group], return_inverse=True)
         allowed[group] = match_values(values[present], globs)[index]
     mask = (product_set >= 0) & ~allowed
-    descriptions = data.text("description")
+    groups = ctx.per_pallet(mask)
+    descriptions = data.texts("description", firsts_of(groups))
     anomalies = []
-    for group in ctx.per_pallet(mask):
+    for group, description in zip(groups, descriptions, strict=True):
         pos = int(group[0])
         globs = list(table.product_sets[product_set[pos]])
         who = text.pallet(ctx.pallet_id(pos), ctx.first_row(group))
         message = (
-            f"{who} ({descriptions[pos] or 'no description'}) is not allowed at {data.display[pos]}, "
+            f"{who} ({description or 'no description'}) is not allowed at {data.display_at(pos)}, "
             f"which takes only {', '.join(globs)}"
         )
-        details = {"description": descriptions[pos], "allowed_products": globs}
+        details = {"description": description, "allowed_products": globs}
         anomalies.append(ctx.pallet_anomaly(group, message, details))
     return anomalies

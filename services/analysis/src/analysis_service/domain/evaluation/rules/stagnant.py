@@ -14,11 +14,10 @@ def stagnant_pallets(ctx: RuleContext) -> list[Anomaly]:
     limit = float(ctx.get("time_threshold_hours", 10))
     # strictly greater; NaN (unknown age) compares False and a negative age never exceeds a threshold
     mask = data.per_row(data.table.type_in(types)) & (data.age_hours > limit)
-    location_type = data.per_row(data.table.type)
     anomalies = []
     for group in ctx.per_pallet(mask):
         pos = int(group[0])
-        age, kind, where = float(data.age_hours[pos]), location_type[pos], data.display[pos]
+        age, kind, where = float(data.age_hours[pos]), data.at(data.table.type, pos), data.display_at(pos)
         message = (
             f"{text.pallet(ctx.pallet_id(pos), ctx.first_row(group))} has been in {kind} area {where} "
             f"for {text.hours(age)} (limit {text.num(limit)} h)"
