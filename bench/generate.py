@@ -1,6 +1,6 @@
 """Synthetic inventories for the benchmark and the warehouse they belong to.
 
-The data is shaped like a real export rather than random noise, so the anomaly rate is realistic (about 2–3 %):
+The data is shaped like a real export rather than random noise, so the anomaly rate is realistic (1–2 %):
 pallets are spread evenly over the 100,000 storage slots (capacity = the average occupancy + 1, with a few
 slots overfilled), frozen and refrigerated products live in the FREEZER aisles (a few are misplaced), recent
 lots sit in receiving (a few stragglers stay behind), and a small share of rows carry scanner errors (unknown
@@ -30,12 +30,23 @@ def warehouse(rows: int) -> dict[str, Any]:
     return {
         "name": f"Bench DC {rows:,}",
         "timezone": "UTC",
-        "structure": {"aisles": AISLES, "racks_per_aisle": RACKS, "positions_per_rack": POSITIONS,
-                      "levels": LEVELS, "default_pallet_capacity": math.ceil(rows / SLOTS) + 1,
-                      "default_zone": "AMBIENT", "zones": [{"aisles": list(FREEZER_AISLES), "zone": "FREEZER"}]},
-        "special_areas": [{"code": f"RECV-{i:02d}", "type": "RECEIVING", "capacity": 10_000, "zone": "DOCK"}
-                          for i in range(1, 6)]
-        + [{"code": f"STAGE-{i:02d}", "type": "STAGING", "capacity": 10_000, "zone": "AMBIENT"} for i in range(1, 4)],
+        "structure": {
+            "aisles": AISLES,
+            "racks_per_aisle": RACKS,
+            "positions_per_rack": POSITIONS,
+            "levels": LEVELS,
+            "default_pallet_capacity": math.ceil(rows / SLOTS) + 1,
+            "default_zone": "AMBIENT",
+            "zones": [{"aisles": list(FREEZER_AISLES), "zone": "FREEZER"}],
+        },
+        "special_areas": [
+            {"code": f"RECV-{i:02d}", "type": "RECEIVING", "capacity": 10_000, "zone": "DOCK"}
+            for i in range(1, 6)
+        ]
+        + [
+            {"code": f"STAGE-{i:02d}", "type": "STAGING", "capacity": 10_000, "zone": "AMBIENT"}
+            for i in range(1, 4)
+        ],
     }
 
 
@@ -45,8 +56,10 @@ def _codes(slot: np.ndarray) -> np.ndarray:
     rack = slot // (len(LEVELS) * POSITIONS) % RACKS + 1
     aisle = slot // (len(LEVELS) * POSITIONS * RACKS) + 1
     return np.char.add(
-        np.char.add(np.char.add(np.char.zfill(aisle.astype(str), 2), "-"),
-                    np.char.add(np.char.zfill(rack.astype(str), 2), "-")),
+        np.char.add(
+            np.char.add(np.char.zfill(aisle.astype(str), 2), "-"),
+            np.char.add(np.char.zfill(rack.astype(str), 2), "-"),
+        ),
         np.char.add(np.char.zfill(pos.astype(str), 3), np.array(list(LEVELS))[level]),
     ), aisle
 
@@ -56,8 +69,11 @@ def rows(n: int, seed: int = 7) -> list[list[str]]:
     slot = rng.permutation(n) % SLOTS  # even spread: every slot holds about n / SLOTS pallets
     codes, aisle = _codes(slot)
     cold_aisle = np.isin(aisle, FREEZER_AISLES)
-    products = np.where(cold_aisle, COLD_PRODUCTS[rng.integers(0, len(COLD_PRODUCTS), n)],
-                        AMBIENT_PRODUCTS[rng.integers(0, len(AMBIENT_PRODUCTS), n)])
+    products = np.where(
+        cold_aisle,
+        COLD_PRODUCTS[rng.integers(0, len(COLD_PRODUCTS), n)],
+        AMBIENT_PRODUCTS[rng.integers(0, len(AMBIENT_PRODUCTS), n)],
+    )
     ages_h = rng.uniform(24, 24 * 60, n)  # stored stock: one day to two months old
     lots = (np.arange(n) // 12).astype(str)
 
@@ -70,14 +86,18 @@ def rows(n: int, seed: int = 7) -> list[list[str]]:
     straggler = ~recent_lot & (lot_no % 100 == 7) & (in_lot == 0)  # put-away done but one pallet left behind
     codes = np.where(straggler, "RECV-01", codes)
     in_aisle = ~recent_lot & ~straggler & (u < 0.01)
-    codes = np.where(in_aisle, np.char.add("AISLE-", np.char.zfill(rng.integers(1, 21, n).astype(str), 2)), codes)
+    codes = np.where(
+        in_aisle, np.char.add("AISLE-", np.char.zfill(rng.integers(1, 21, n).astype(str), 2)), codes
+    )
     ages_h = np.where(in_aisle, rng.exponential(2, n), ages_h)
     misplaced_cold = ~cold_aisle & ~recent_lot & (u > 0.997)
     products = np.where(misplaced_cold, "FROZEN PEAS", products)
     overfill = (u > 0.01) & (u < 0.012)  # 0.2 % forced into a handful of slots
     codes = np.where(overfill & ~recent_lot, _codes(rng.integers(0, 50, n))[0], codes)
     unknown = (u > 0.5) & (u < 0.503)
-    codes = np.where(unknown, np.char.add("25-01-", np.char.zfill(rng.integers(1, 999, n).astype(str), 3)), codes)
+    codes = np.where(
+        unknown, np.char.add("25-01-", np.char.zfill(rng.integers(1, 999, n).astype(str), 3)), codes
+    )
     codes = np.where((u > 0.6) & (u < 0.6005), "", codes)
     created = [(AS_OF - timedelta(hours=float(h))).strftime("%Y-%m-%d %H:%M") for h in ages_h]
     for i in np.flatnonzero((u > 0.7) & (u < 0.7002)):
@@ -104,7 +124,7 @@ def write_xlsx(path: Path, data: list[list[str]]) -> Path:
     ws.append(HEADER)
     for r in data:
         try:
-            when: Any = datetime.strptime(r[2], "%Y-%m-%d %H:%M")  # noqa: DTZ007 - naive: the warehouse's zone
+            when: Any = datetime.strptime(r[2], "%Y-%m-%d %H:%M")
         except ValueError:
             when = r[2]  # the deliberately bad dates stay text
         ws.append([r[0], r[1], when, r[3], r[4], int(r[5])])

@@ -128,3 +128,15 @@ def test_a_stopped_service_gives_503_not_a_hang(fresh_stack):
         login = c.post("/auth/token", data={"username": "e2e-first", "password": PASSWORD})
     assert login.status_code == 503
     assert time.monotonic() - started < 30  # within the calls' deadlines, not a hang
+
+
+def test_nul_characters_are_refused_before_any_service(stack):
+    with stack.client() as c:
+        register = c.post(
+            "/auth/register",
+            json={"username": "e2e-nul", "password": "a-long-password", "invitation_code": "BOOT\u0000"},
+        )
+        token = c.post("/auth/token", data={"username": "e2e\u0000", "password": "x"})
+    for reply in (register, token):
+        assert reply.status_code == 422
+        assert reply.json()["type"].endswith("nul-character")

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request, Response
 
 from wie_common.context import new_request_id, request_id_var
-from wie_gateway import metrics, problems
+from wie_gateway import metrics, problems, text_guard
 from wie_gateway.clients import Backends
 from wie_gateway.routers import (
     access,
@@ -63,6 +63,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         return response
 
     problems.install(app)
+    text_guard.install(app)
     metrics.install(app)
     app.include_router(health.router)
     app.include_router(health.api_router, prefix=API)

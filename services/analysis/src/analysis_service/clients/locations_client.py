@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import grpc
+import numpy as np
 
 from analysis_service.domain.evaluation import ResolvedLocation
 from analysis_service.domain.upload_ports import WarehouseSettings
@@ -15,7 +18,71 @@ from wie_common.grpc_client import sync_channel
 from wie_common.grpc_errors import reraise_remote
 
 SERVICE = "wie.locations.v1.LocationsService"
-BATCH = 5000  # codes per message: ~100k distinct codes travel as ~20 messages, far below message limits
+# Codes per message: ~100k distinct codes travel as 5 requests of ~250 KB and 5 columnar answers of ~300 KB,
+# far below the 16 MiB limit, while the server can still resolve one batch as the client reads the previous.
+BATCH = 20_000
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic GC while building one object per code.
+
+    ~100,000 new long-lived objects make the collector run full passes over the whole heap, which cost
+    more than building them (measured 0.2 s vs 0.1 s). They hold no cycles, so nothing is lost by waiting;
+    reference counting still frees everything. GC is switched back on only if this call switched it off,
+    so concurrent or nested calls can never leave it disabled.
+    """
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _from_columns(batch: list[str], cols: locations_pb2.ResolutionColumns) -> dict[str, ResolvedLocation]:
+    """A columnar answer (see locations.proto) as the same ResolvedLocations `_resolved` gives.
+
+    Every per-code attribute is one array operation over the batch (location facts are taken from the
+    short table of kinds), so the only per-code Python work left is the ResolvedLocation constructor.
+    """
+    n = len(batch)
+    kind = np.fromiter(cols.kind, np.int64, len(cols.kind))
+    if not len(cols.known) == len(cols.code) == len(kind) == len(cols.reason) == len(cols.excluded) == n:
+        raise Unavailable("the locations service answered a batch of the wrong size")
+    kinds = cols.kinds
+    if n and int(kind.max()) >= len(kinds):
+        raise Unavailable("the locations service answered an unknown location kind")
+    # An unknown code (even an inactive location the resolver still names) carries no location facts:
+    # such rows take the extra last entry of each kind column, which holds the "no location" values.
+    located = np.fromiter(cols.known, bool, n) & (kind >= 0)
+    take = np.where(located, kind, len(kinds))
+
+    def per_row(values: list[object], missing: object) -> list[object]:
+        column = np.empty(len(values) + 1, dtype=object)
+        for i, value in enumerate([*values, missing]):  # item by item: tuples must stay single items
+            column[i] = value
+        return column[take].tolist()
+
+    code = np.array(cols.code, dtype=object)
+    code[~located | (code == "")] = None
+    reason = np.array(cols.reason, dtype=object)
+    reason[located | (reason == "")] = None
+    rows = map(
+        ResolvedLocation,
+        located.tolist(),
+        code.tolist(),
+        per_row([k.type or None for k in kinds], None),
+        per_row([k.capacity for k in kinds], None),
+        per_row([k.zone or None for k in kinds], None),
+        per_row([tuple(k.allowed_products) for k in kinds], ()),
+        reason.tolist(),
+        list(cols.excluded),
+    )
+    with _gc_paused():
+        return dict(zip(batch, rows, strict=True))
 
 
 def _resolved(r: locations_pb2.Resolution) -> ResolvedLocation:
@@ -56,7 +123,7 @@ class GrpcLocations:
 
         def requests() -> Iterator[locations_pb2.ResolveBatch]:
             for batch in batches:
-                yield locations_pb2.ResolveBatch(warehouse_id=warehouse_id, codes=batch)
+                yield locations_pb2.ResolveBatch(warehouse_id=warehouse_id, codes=batch, columnar=True)
 
         out: dict[str, ResolvedLocation] = {}
         if not batches:
@@ -65,7 +132,16 @@ class GrpcLocations:
             replies = self.stub.ResolveLocations(
                 requests(), timeout=self.deadline_s * 6, metadata=current_metadata()
             )
-            for batch, reply in zip(batches, replies, strict=False):
+            # Read to the end of the stream (not just one reply per batch) so the call finishes with the
+            # server's status instead of being cancelled under a server still reading requests.
+            for i, reply in enumerate(replies):
+                if i >= len(batches):
+                    raise Unavailable("the locations service answered more batches than were sent")
+                batch = batches[i]
+                if reply.HasField("columns"):
+                    out.update(_from_columns(batch, reply.columns))
+                    continue
+                # A server that predates `columnar` answers one Resolution message per code.
                 if len(reply.resolutions) != len(batch):
                     raise Unavailable("the locations service answered a batch of the wrong size")
                 for code, resolution in zip(batch, reply.resolutions, strict=True):

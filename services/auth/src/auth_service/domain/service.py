@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 import uuid
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from auth_service.domain.keys import SigningKey, jwks_json
 from auth_service.domain.passwords import hash_password, verify_password
 from auth_service.domain.ports import AccessRecord, InvitationRecord, UnitOfWork, UserRecord
 from auth_service.domain.tokens import AccessClaims, hash_refresh_token, issue_access_token, new_refresh_token
-from auth_service.domain.validation import validate_invitation, validate_registration
+from auth_service.domain.validation import USERNAME_RE, validate_invitation, validate_registration
 from wie_common.context import ACCESS_RANK, Caller
 from wie_common.errors import (
     AlreadyExists,
@@ -25,6 +26,7 @@ from wie_common.errors import (
 )
 
 SYSTEM_USERNAME = "system"
+CODE_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")  # invitation codes; anything else is simply unknown
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,8 @@ class AuthService:
         with self.uow() as repo:
             if repo.get_user_by_name(username) is not None:
                 raise AlreadyExists(f"username '{username}' is taken", reason="username_taken")
-            invitation = repo.consume_invitation(invitation_code.strip(), self.clock())
+            code = invitation_code.strip()
+            invitation = repo.consume_invitation(code, self.clock()) if CODE_RE.match(code) else None
             if invitation is None:
                 raise InvalidArgument(
                     "the invitation code is unknown, used up, expired or deactivated",
@@ -98,8 +101,10 @@ class AuthService:
             return repo.add_user(username, password_hash, role)
 
     def issue_token(self, username: str, password: str) -> TokenPair:
-        with self.uow() as repo:
-            user = repo.get_user_by_name(username)
+        user = None
+        if USERNAME_RE.match(username or ""):  # anything else cannot be an account; don't query for it
+            with self.uow() as repo:
+                user = repo.get_user_by_name(username)
         if not verify_password(password, user.password_hash if user else None) or user is None:
             raise Unauthenticated("incorrect username or password", reason="bad_credentials")
         return self._new_pair(user, family_id=uuid.uuid4())
@@ -183,7 +188,7 @@ class AuthService:
 
     def deactivate_invitation(self, caller: Caller, code: str) -> InvitationRecord:
         with self.uow() as repo:
-            invitation = repo.get_invitation(code)
+            invitation = repo.get_invitation(code) if CODE_RE.match(code) else None
             mine = invitation is not None and str(invitation.created_by) == caller.user_id
             if invitation is None or not (mine or caller.role == "admin"):
                 raise NotFound(f"invitation '{code}' not found", reason="invitation_not_found")
@@ -192,6 +197,8 @@ class AuthService:
             return updated
 
     def check_invitation(self, code: str) -> tuple[bool, str]:
+        if not CODE_RE.match(code.strip()):
+            return False, "unknown code"
         with self.uow() as repo:
             inv = repo.get_invitation(code.strip())
         if inv is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from locations_service.domain import DetectedFormat, Location, Resolution, SpecialArea, Structure
+from locations_service.domain.columns import ResolutionColumns
 from locations_service.domain.ports import TemplateRecord, WarehouseRecord
 from wie.locations.v1 import locations_pb2 as pb
 from wie_common.proto_time import ts
@@ -66,6 +67,28 @@ def resolution_msg(r: Resolution, override_codes: frozenset[str]) -> pb.Resoluti
         location=location_msg(r.location, override_codes) if r.location is not None else None,
         reason=r.reason or "",
         excluded=r.excluded,
+    )
+
+
+def columns_msg(c: ResolutionColumns) -> pb.ResolutionColumns:
+    # Repeated scalars are filled from whole lists in C; nothing here is done per code.
+    return pb.ResolutionColumns(
+        known=c.known,
+        code=c.code,
+        kind=c.kind,
+        kinds=[
+            pb.LocationKind(
+                type=k.type,
+                capacity=k.capacity,
+                zone=k.zone,
+                allowed_products=list(k.allowed_products),
+                is_active=k.is_active,
+                is_override=k.is_override,
+            )
+            for k in c.kinds
+        ],
+        reason=c.reason,
+        excluded=c.excluded,
     )
 
 

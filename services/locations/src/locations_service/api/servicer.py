@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import grpc
 
 from locations_service.api.convert import (
+    columns_msg,
     detected_msg,
     location_msg,
     resolution_msg,
@@ -19,6 +20,7 @@ from locations_service.api.requests import (
     warehouse_draft,
     warehouse_patch,
 )
+from locations_service.domain.columns import ResolutionColumns
 from locations_service.domain.location_service import LocationService
 from locations_service.domain.service import WarehouseService
 from locations_service.domain.template_service import TemplateService
@@ -82,10 +84,13 @@ class LocationsServicer(locations_pb2_grpc.LocationsServiceServicer):
         return resolution_msg(resolution, cached.override_codes)
 
     def ResolveLocations(self, request_iterator, context) -> Iterator[pb.ResolutionBatch]:
-        batches = ((b.warehouse_id, list(b.codes)) for b in request_iterator)
-        for resolutions, cached in self.locations.resolve_batches(_caller(), batches):
+        batches = ((b.warehouse_id, list(b.codes), b.columnar) for b in request_iterator)
+        for answer, cached in self.locations.resolve_batches(_caller(), batches):
+            if isinstance(answer, ResolutionColumns):
+                yield pb.ResolutionBatch(columns=columns_msg(answer))
+                continue
             overrides = cached.override_codes
-            yield pb.ResolutionBatch(resolutions=[resolution_msg(r, overrides) for r in resolutions])
+            yield pb.ResolutionBatch(resolutions=[resolution_msg(r, overrides) for r in answer])
 
     def PutLocation(self, request, context):
         resolution, cached = self.locations.put(
