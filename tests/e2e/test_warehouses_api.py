@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from .example_data import EXAMPLE_WAREHOUSE as EXAMPLE
+
 PROBLEM = "application/problem+json"
 BODY = {
     "name": "Example DC",
@@ -73,25 +75,6 @@ def test_create_list_and_resolve(people):
         unknown = alice.get(f"/warehouses/{w['id']}/locations/{code}")
         assert unknown.status_code == 404 and unknown.headers["content-type"].startswith(PROBLEM)
         assert unknown.json()["reason"] == reason
-
-
-EXAMPLE = {  # spec/example.md
-    "name": "Example",
-    "timezone": "UTC",
-    "structure": {
-        "aisles": 2,
-        "racks_per_aisle": 1,
-        "positions_per_rack": 10,
-        "levels": "AB",
-        "default_pallet_capacity": 1,
-        "default_zone": "AMBIENT",
-        "zones": [{"aisles": [2], "zone": "FREEZER"}],
-    },
-    "special_areas": [
-        {"code": "RECV-01", "type": "RECEIVING", "capacity": 4, "zone": "DOCK"},
-        {"code": "STAGE-01", "type": "STAGING", "capacity": 2, "zone": "AMBIENT"},
-    ],
-}
 
 
 @pytest.mark.parametrize(
