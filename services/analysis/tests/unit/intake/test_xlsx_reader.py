@@ -140,3 +140,56 @@ def test_number_text_keeps_huge_and_fractional_numbers() -> None:
 def test_numeric_and_date_headers_read_as_text(write_xlsx) -> None:
     table = read_xlsx(write_xlsx([["Pallet", 2025, dt.datetime(2025, 1, 31)], ["P1", "x", "y"]]), "inv.xlsx")
     assert table.headers == ["Pallet", "2025", "2025-01-31"]
+
+
+def test_repeated_numbers_dates_and_numpy_scalars_read_the_same_as_single_cells() -> None:
+    import numpy as np
+
+    cells = [3.0, 3.0, 3.0, 0.5, None, -0.0, float("nan"), np.float64(3.0), 2, 2]
+    values = np.empty(len(cells), dtype=object)
+    values[:] = cells
+    text, dates = convert_column(values)
+    assert [None if pd.isna(v) else v for v in text] == [
+        "3",
+        "3",
+        "3",
+        "0.5",
+        None,
+        "0",
+        "nan",
+        "3.0",
+        "2",
+        "2",
+    ]
+    assert dates is None
+    stamps = [dt.datetime(1960, 1, 1, 0, 0, 0, 500_000), dt.datetime(2025, 1, 2), None, "x"]
+    values = np.empty(len(stamps), dtype=object)
+    values[:] = stamps
+    text, dates = convert_column(values)
+    assert [None if pd.isna(v) else v for v in text] == ["1960-01-01 00:00:00", "2025-01-02", None, "x"]
+    assert dates is not None
+    assert dates.notna().tolist() == [True, True, False, False]
+
+
+def test_ragged_rows_across_blocks_keep_their_cells_and_the_collector_is_restored(monkeypatch) -> None:
+    import gc
+
+    monkeypatch.setattr(xlsx_reader, "BLOCK_ROWS", 2)
+    rows = [
+        ("Pallet", "Created", "Qty"),
+        ("P1", dt.datetime(2025, 1, 1, 8)),
+        ("P2",),
+        ("P3", "2025-01-03", 4.0, "beyond the header"),
+        (None, None, None),
+        ("P5", dt.datetime(2025, 1, 5), 1.5),
+    ]
+    assert gc.isenabled()
+    table = xlsx_reader.rows_to_table(iter(rows), "inv.xlsx")
+    assert gc.isenabled()
+    assert table.rows.tolist() == [1, 2, 3, 5]
+    assert _values(table, "Pallet") == ["P1", "P2", "P3", "P5"]
+    assert _values(table, "Created") == ["2025-01-01 08:00:00", None, "2025-01-03", "2025-01-05"]
+    assert _values(table, "Qty") == [None, None, "4", "1.5"]
+    assert table.date_cells["Created"].tolist()[0] == pd.Timestamp("2025-01-01 08:00")
+    assert pd.isna(table.date_cells["Created"].iloc[2])
+    assert table.date_cells["Created"].iloc[3] == pd.Timestamp("2025-01-05")

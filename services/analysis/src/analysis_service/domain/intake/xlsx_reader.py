@@ -6,6 +6,7 @@ Cells are converted in blocks of rows, so a million-row sheet never exists as on
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
@@ -125,22 +126,40 @@ def rows_to_table(rows: Iterable[Sequence[object]], file_name: str) -> RawTable:
 
 
 def _blocks(rows: Iterator[Sequence[object]], width: int) -> Iterator[np.ndarray]:
-    while chunk := list(islice(rows, BLOCK_ROWS)):
-        if all(len(row) == width for row in chunk):  # calamine: a rectangle, built in C
-            yield np.array(chunk, dtype=object).reshape(len(chunk), width)
-            continue
+    while (block := _next_block(rows, width)) is not None:
+        yield block
+
+
+def _next_block(rows: Iterator[Sequence[object]], width: int) -> np.ndarray | None:
+    # Every row arrives as a new list, and so many new container objects make the cyclic garbage collector
+    # scan the heap again and again (about half the reading time) although row lists cannot form cycles.
+    # It is paused while one block is read and its row lists freed, and left off if it already was off.
+    paused = gc.isenabled()
+    gc.disable()
+    chunk: list[Sequence[object]] = []
+    try:
+        chunk = list(islice(rows, BLOCK_ROWS))
+        if not chunk:
+            return None
+        block = np.array(chunk, dtype=object)  # calamine rows are a rectangle: one C-level copy
+        if block.ndim == 2 and block.shape[1] == width:
+            return block
         block = np.empty((len(chunk), width), dtype=object)
         for i, row in enumerate(chunk):  # rows may be ragged (openpyxl); cut or pad to the header width
             cells = list(row)[:width]
             block[i, : len(cells)] = cells
-        yield block
+        return block
+    finally:
+        chunk = []  # the row lists go now, before the collector counts them: one block in memory at a time
+        if paused:
+            gc.enable()
 
 
 def _full_length(parts: list[pd.Series], count: int) -> pd.Series:
-    out = pd.Series(pd.NaT, index=range(count), dtype="datetime64[ns]")
-    for part in parts:
-        out.loc[part.index] = part.to_numpy()
-    return out
+    out = np.full(count, np.datetime64("NaT"), dtype="datetime64[ns]")
+    for part in parts:  # each part is indexed by its rows' range in the sheet
+        out[part.index[0] : part.index[-1] + 1] = part.to_numpy()
+    return pd.Series(out)
 
 
 def _filled(value: object) -> bool:
