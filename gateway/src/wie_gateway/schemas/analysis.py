@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Literal
 
-from google.protobuf.timestamp_pb2 import Timestamp
 from pydantic import BaseModel, ConfigDict, Field
 
 from wie.analysis.v1 import analysis_pb2
+from wie_common.proto_time import to_datetime
 from wie_gateway.schemas.enums import AnomalyStatus, RuleType
 
 ExportFormat = Literal["csv", "xlsx"]
@@ -95,18 +95,14 @@ class BulkStatusOut(BaseModel):
     skipped: int = Field(description="selected but not movable to the status, or ids not in this report")
 
 
-def _when(value: Timestamp) -> datetime:
-    return value.ToDatetime(tzinfo=UTC)
-
-
 def report_out(msg: analysis_pb2.Report) -> ReportOut:
     counts = json.loads(msg.counts_json or "{}")
     return ReportOut(
         id=msg.id,
         warehouse_id=msg.warehouse_id,
         file_name=msg.file_name,
-        as_of=_when(msg.as_of),
-        created_at=_when(msg.created_at),
+        as_of=to_datetime(msg.as_of),
+        created_at=to_datetime(msg.created_at),
         created_by=msg.created_by,
         row_count=msg.row_count,
         anomaly_count=msg.anomaly_count,
@@ -141,6 +137,6 @@ def history_out(msg: analysis_pb2.HistoryEntry) -> HistoryEntryOut:
         from_status=msg.from_status,
         to_status=msg.to_status,
         changed_by=msg.changed_by,
-        changed_at=_when(msg.changed_at),
+        changed_at=to_datetime(msg.changed_at),
         comment=msg.comment,
     )

@@ -7,13 +7,13 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from wie.locations.v1 import locations_pb2 as pb
+from wie_common.proto_time import to_datetime
 from wie_gateway.schemas.warehouses import (
     SpecialAreaIn,
     SpecialAreaOut,
     StructureIn,
     StructureOut,
     Text,
-    when,
 )
 
 
@@ -62,7 +62,7 @@ class TemplateOut(BaseModel):
             special_areas=[SpecialAreaOut.from_pb(a) for a in t.special_areas],
             location_format=t.location_format or None,
             created_by=t.created_by,
-            created_at=when(t.created_at),
+            created_at=to_datetime(t.created_at),
         )
 
 

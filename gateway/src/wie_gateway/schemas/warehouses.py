@@ -6,20 +6,16 @@ service owns the real rules and answers 422 naming the field (e.g. `structure.le
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated
 
-from google.protobuf.timestamp_pb2 import Timestamp
 from pydantic import BaseModel, Field
 
 from wie.locations.v1 import locations_pb2 as pb
+from wie_common.proto_time import to_datetime
 
 Count = Annotated[int, Field(ge=0, le=2_147_483_647)]
 Text = Annotated[str, Field(max_length=200)]
-
-
-def when(value: Timestamp) -> datetime:
-    return value.ToDatetime(tzinfo=UTC)
 
 
 class ZoneRangeIn(BaseModel):
@@ -179,8 +175,8 @@ class WarehouseOut(BaseModel):
             location_format=w.location_format or None,
             scope_exclusions=list(w.scope_exclusions),
             created_by=w.created_by,
-            created_at=when(w.created_at),
-            updated_at=when(w.updated_at),
+            created_at=to_datetime(w.created_at),
+            updated_at=to_datetime(w.updated_at),
             access=access,
         )
 

@@ -22,3 +22,8 @@ def from_ts(msg: Any, field: str) -> datetime | None:
     if not msg.HasField(field):
         return None
     return getattr(msg, field).ToDatetime(tzinfo=UTC)
+
+
+def to_datetime(value: Timestamp) -> datetime:
+    """The aware UTC datetime of a Timestamp that is always set."""
+    return value.ToDatetime(tzinfo=UTC)
