@@ -31,6 +31,20 @@ GRPC_TO_HTTP = {
     grpc.StatusCode.CANCELLED: 503,
     grpc.StatusCode.UNIMPLEMENTED: 501,
 }
+# The kinds of wie_common.errors, as HTTP; a status without a kind falls back to its gRPC code above.
+KIND_TO_HTTP = {
+    "not_found": 404,
+    "invalid_argument": 422,
+    "bad_request": 400,
+    "already_exists": 409,
+    "conflict": 409,
+    "permission_denied": 403,
+    "unauthenticated": 401,
+    "too_large": 413,
+    "unsupported_media_type": 415,
+    "rate_limited": 429,
+    "unavailable": 503,
+}
 TITLES = {
     400: "Bad request",
     401: "Unauthorized",
@@ -40,6 +54,7 @@ TITLES = {
     409: "Conflict",
     413: "Payload too large",
     415: "Unsupported media type",
+    429: "Too many requests",
     422: "Invalid input",
     501: "Not implemented",
     503: "Service unavailable",
@@ -93,7 +108,7 @@ def problem_response(
 
 def from_grpc(exc: grpc.RpcError, path: str) -> JSONResponse:
     remote = from_rpc_error(exc)
-    status = remote.http_status or GRPC_TO_HTTP.get(remote.code, 502)
+    status = KIND_TO_HTTP.get(remote.kind) or GRPC_TO_HTTP.get(remote.code, 502)
     if status == 502:
         log.error("upstream_error", code=remote.code.name, detail=remote.detail, path=path)
         detail = "an internal service failed; the error was logged"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
@@ -34,6 +35,22 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """A unit of work: commit on success, roll back everything on any error."""
     with factory() as session, session.begin():
         yield session
+
+
+R = TypeVar("R")
+
+
+def unit_of_work(
+    factory: sessionmaker[Session], repository: Callable[[Session], R]
+) -> Callable[[], AbstractContextManager[R]]:
+    """A factory of units of work over one repository: each `with uow() as repo:` is one transaction."""
+
+    @contextmanager
+    def uow() -> Iterator[R]:
+        with transaction(factory) as session:
+            yield repository(session)
+
+    return uow
 
 
 def database_ok(engine: Engine) -> bool:

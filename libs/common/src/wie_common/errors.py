@@ -1,15 +1,14 @@
-"""One error base class for the whole platform.
+"""One error hierarchy for the whole platform, free of any transport.
 
-A domain raises a `WieError` subclass; the gRPC server interceptor turns it into a status with rich details
-(ErrorInfo + BadRequest), and the gateway turns that status into application/problem+json.
+A domain raises one of these kinds; `wie_common.grpc_errors` is the only place that turns a kind into a gRPC
+status (with rich details), and the gateway's `problems.py` the only place that turns it into an HTTP status.
+A domain never knows a status code: it says *what* went wrong (`kind`) and *why* (`reason`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, ClassVar
-
-import grpc
 
 
 @dataclass
@@ -19,7 +18,9 @@ class FieldError:
 
 
 class WieError(Exception):
-    code: ClassVar[grpc.StatusCode] = grpc.StatusCode.UNKNOWN
+    """Base of every expected failure. `kind` is the stable name the edges map; `reason` is machine-readable."""
+
+    kind: ClassVar[str] = "internal"
     title: ClassVar[str] = "Error"
 
     def __init__(
@@ -29,11 +30,8 @@ class WieError(Exception):
         reason: str = "error",
         errors: list[FieldError] | None = None,
         extra: dict[str, Any] | None = None,
-        http_status: int | None = None,
     ) -> None:
         super().__init__(detail)
-        # A finer HTTP status than the gRPC code gives (e.g. 415 for an unsupported file type).
-        self.http_status = http_status
         self.detail = detail
         self.reason = reason
         self.errors = errors or []
@@ -41,42 +39,89 @@ class WieError(Exception):
 
 
 class NotFound(WieError):
-    code = grpc.StatusCode.NOT_FOUND
+    """The object does not exist, or the caller may not know that it does."""
+
+    kind = "not_found"
     title = "Not found"
 
 
 class InvalidArgument(WieError):
-    code = grpc.StatusCode.INVALID_ARGUMENT
+    """Well-formed request, unacceptable content (a field, a file's columns, its dates)."""
+
+    kind = "invalid_argument"
     title = "Invalid input"
 
 
+class BadRequest(WieError):
+    """The request itself is malformed (a broken multipart body, an unreadable header)."""
+
+    kind = "bad_request"
+    title = "Bad request"
+
+
 class AlreadyExists(WieError):
-    code = grpc.StatusCode.ALREADY_EXISTS
+    kind = "already_exists"
     title = "Already exists"
 
 
 class Conflict(WieError):
-    """A state conflict, e.g. a forbidden status move (HTTP 409)."""
+    """The object's state forbids the change (a forbidden status move, a report others depend on)."""
 
-    code = grpc.StatusCode.FAILED_PRECONDITION
+    kind = "conflict"
     title = "Conflict"
 
 
 class PermissionDenied(WieError):
-    code = grpc.StatusCode.PERMISSION_DENIED
+    """The caller can see the object but holds too low an access level for the change."""
+
+    kind = "permission_denied"
     title = "Forbidden"
 
 
 class Unauthenticated(WieError):
-    code = grpc.StatusCode.UNAUTHENTICATED
+    kind = "unauthenticated"
     title = "Unauthorized"
 
 
 class TooLarge(WieError):
-    code = grpc.StatusCode.RESOURCE_EXHAUSTED
+    """A body, file or table beyond a configured limit."""
+
+    kind = "too_large"
     title = "Payload too large"
 
 
+class UnsupportedMediaType(WieError):
+    kind = "unsupported_media_type"
+    title = "Unsupported media type"
+
+
+class RateLimited(WieError):
+    """Too many attempts; `extra["retry_after_s"]` says when to try again."""
+
+    kind = "rate_limited"
+    title = "Too many requests"
+
+
 class Unavailable(WieError):
-    code = grpc.StatusCode.UNAVAILABLE
+    """A dependency (the database, another service) cannot answer now; retrying later may succeed."""
+
+    kind = "unavailable"
     title = "Service unavailable"
+
+
+KINDS: dict[str, type[WieError]] = {
+    cls.kind: cls
+    for cls in (
+        NotFound,
+        InvalidArgument,
+        BadRequest,
+        AlreadyExists,
+        Conflict,
+        PermissionDenied,
+        Unauthenticated,
+        TooLarge,
+        UnsupportedMediaType,
+        RateLimited,
+        Unavailable,
+    )
+}

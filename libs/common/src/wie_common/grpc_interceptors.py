@@ -30,7 +30,7 @@ def _wrap(behavior: Callable[..., Any], method: str, streaming_response: bool) -
                 return None
             return result
         except WieError as err:
-            log.info("rpc_error", method=method, code=err.code.name, reason=err.reason, detail=err.detail)
+            log.info("rpc_error", method=method, code=err.kind, reason=err.reason, detail=err.detail)
             context.abort_with_status(to_status(err))
         except Exception:
             if context.code() not in (None, grpc.StatusCode.OK):
