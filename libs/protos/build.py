@@ -1,11 +1,13 @@
 """Compile protos/ into importable stubs under libs/protos (git-ignored) and put them on the venv's path.
 
 The proto package path equals the Python import path (wie.auth.v1 → wie/auth/v1/auth_pb2.py), so the
-generated imports work without rewriting.
+generated imports work without rewriting. mypy-protobuf writes the `.pyi` stubs of the messages and of the
+gRPC stubs/servicers, so typed code (and `make lint`'s mypy) sees every field and RPC.
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
 import sysconfig
 from pathlib import Path
@@ -17,6 +19,15 @@ SRC = ROOT / "protos"
 OUT = ROOT / "libs" / "protos"
 
 
+def _plugin(name: str) -> str:
+    """The mypy-protobuf plugin beside this interpreter: the venv's bin/ need not be on PATH."""
+    script = Path(sysconfig.get_path("scripts")) / name
+    found = str(script) if script.exists() else shutil.which(name)
+    if found is None:
+        raise SystemExit(f"protos: {name} not found (pip install mypy-protobuf, see requirements-dev.txt)")
+    return found
+
+
 def main() -> int:
     files = sorted(str(p.relative_to(SRC)) for p in SRC.rglob("*.proto"))
     include = str(Path(protoc.__file__).parent / "_proto")
@@ -25,9 +36,12 @@ def main() -> int:
             "grpc_tools.protoc",
             f"-I{SRC}",
             f"-I{include}",
+            f"--plugin=protoc-gen-mypy={_plugin('protoc-gen-mypy')}",
+            f"--plugin=protoc-gen-mypy_grpc={_plugin('protoc-gen-mypy_grpc')}",
             f"--python_out={OUT}",
-            f"--pyi_out={OUT}",
+            f"--mypy_out=quiet:{OUT}",
             f"--grpc_python_out={OUT}",
+            f"--mypy_grpc_out=quiet:{OUT}",
             *files,
         ]
     )
