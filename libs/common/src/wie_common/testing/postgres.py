@@ -42,7 +42,7 @@ def postgres_server() -> Iterator[str]:
     from wie_common.embedded_pg import EmbeddedPostgres, free_port
 
     base = Path(tempfile.mkdtemp(prefix="wie-test-pg-"))
-    server = EmbeddedPostgres(base / "data", free_port()).start()
+    server = EmbeddedPostgres(base / "data", free_port(), durable=False).start()
     try:
         yield normalise_database_url(server.url)
     finally:
