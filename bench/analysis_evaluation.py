@@ -1,6 +1,6 @@
 """Benchmark of the rule evaluation: a 1,000,000-row prepared frame over ~100k distinct locations.
 
-    python services/analysis/bench_evaluation.py [--rows 1000000] [--seed 1]
+    python bench/analysis_evaluation.py [--rows 1000000] [--seed 1]
 
 Prints the time of `evaluate()` with the eight default rules plus MISSING_LOCATION and
 PRODUCT_INCOMPATIBILITY, the anomalies per rule and the peak RSS of the process.
@@ -10,16 +10,12 @@ from __future__ import annotations
 
 import argparse
 import resource
-import sys
 import time
 from collections import Counter
 from datetime import UTC, datetime
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
-
-sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))
 
 from analysis_service.domain.evaluation import ResolvedLocation, RuleSpec, evaluate
 

@@ -1,6 +1,6 @@
 """Time prepare_inventory on a generated 1,000,000-row csv.
 
-Usage: PYTHONPATH=services/analysis/src python services/analysis/bench_intake.py [rows]
+Usage: python bench/analysis_intake.py [rows]
 """
 
 from __future__ import annotations

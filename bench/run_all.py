@@ -1,5 +1,6 @@
 """`make bench`: end-to-end upload-to-committed-report time through the gateway against the floor (bare read +
-one vectorised pandas pass) on the same files, and the analysis service's peak RSS; then the resolver bench.
+one vectorised pandas pass) on the same files, and the analysis service's peak RSS; then the analysis intake
+and evaluation benches and the resolver bench.
 
 Sizes: BENCH_SIZES (default "100000,1000000"); formats: BENCH_FORMATS (default "csv,xlsx").
 """
@@ -121,8 +122,13 @@ def main() -> int:
         if stack is not None:
             stack.stop()
         pg.destroy()
-    print("\nresolver:", flush=True)
-    subprocess.run([sys.executable, str(ROOT / "services/locations/bench_resolver.py")], check=False)
+    for title, script in (
+        ("analysis intake", "bench/analysis_intake.py"),
+        ("analysis evaluation", "bench/analysis_evaluation.py"),
+        ("resolver", "services/locations/bench_resolver.py"),
+    ):
+        print(f"\n{title}:", flush=True)
+        subprocess.run([sys.executable, str(ROOT / script)], check=False)
     return 0
 
 

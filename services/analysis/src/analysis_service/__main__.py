@@ -10,7 +10,7 @@ from analysis_service.bootstrap import prepare_database
 from analysis_service.clients.locations_client import GrpcLocations
 from analysis_service.clients.rules_client import GrpcRules
 from analysis_service.db.report_repository import report_unit_of_work
-from analysis_service.db.report_store import SqlReportStore
+from analysis_service.db.report_writer import SqlReportWriter
 from analysis_service.domain.reports import ReportService
 from analysis_service.domain.upload import UploadService
 from analysis_service.settings import AnalysisSettings
@@ -24,7 +24,7 @@ def build_servicer(engine: Engine, settings: AnalysisSettings) -> AnalysisServic
     uploads = UploadService(
         GrpcRules(settings.rules_addr, settings.grpc_deadline_s),
         GrpcLocations(settings.locations_addr, settings.grpc_deadline_s),
-        SqlReportStore(factory),
+        SqlReportWriter(factory),
     )
     return AnalysisServicer(
         uploads,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from analysis_service.db.report_store import SqlReportStore
+from analysis_service.db.report_writer import SqlReportWriter
 from analysis_service.domain.upload import UploadRequest, UploadService
 from wie_common.context import Caller
 from wie_common.db import make_session_factory
@@ -22,7 +22,7 @@ WRITER = Caller("user-1", "writer", "member", {WH: "WRITE"})
 
 @pytest.fixture
 def service(engine):
-    return UploadService(DefaultRules(), DomainLocations(), SqlReportStore(make_session_factory(engine)))
+    return UploadService(DefaultRules(), DomainLocations(), SqlReportWriter(make_session_factory(engine)))
 
 
 def _request(tmp_path: Path, content: str = EXAMPLE_CSV, name: str = "inventory.csv", **kw) -> UploadRequest:
@@ -85,7 +85,7 @@ def test_a_failure_after_the_anomalies_are_written_leaves_nothing(service, engin
     def explode(*args, **kwargs):
         raise RuntimeError("injected failure after COPY")
 
-    monkeypatch.setattr(SqlReportStore, "_clear_previous", staticmethod(explode))
+    monkeypatch.setattr(SqlReportWriter, "_clear_previous", staticmethod(explode))
     with pytest.raises(RuntimeError, match="injected"):
         service.create_report(WRITER, _request(tmp_path, clear_previous=True))
     assert _count(engine, "reports") == 0

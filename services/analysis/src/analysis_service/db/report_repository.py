@@ -1,4 +1,5 @@
-"""SQLAlchemy implementation of the report/anomaly reading and workflow port (domain/report_ports.py)."""
+"""Reading and working saved reports (domain/report_ports.py ReportRepository): lists, lookups, status moves
+with history, bulk moves, delete. Saving a new report is db/report_writer.py."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from sqlalchemy import delete, func, insert, or_, select, text, tuple_, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from analysis_service.db.models import Anomaly, AnomalyHistory, Report
-from analysis_service.db.report_store import report_record
+from analysis_service.db.records import anomaly_record, report_record
 from analysis_service.db.schema import SCHEMA
 from analysis_service.domain.records import AnomalyRecord, HistoryRecord, ReportRecord
 from analysis_service.domain.report_ports import AnomalyFilters, BulkSelection
@@ -30,25 +31,6 @@ _MOVE_MANY = text(
     SELECT id, from_status, :to_status, :changed_by, :comment FROM moved
     """  # noqa: S608 - SCHEMA is a module constant, every value is a bound parameter
 )
-
-
-def anomaly_record(row: Anomaly) -> AnomalyRecord:
-    return AnomalyRecord(
-        id=row.id,
-        report_id=row.report_id,
-        warehouse_id=row.warehouse_id,
-        rule_id=row.rule_id,
-        rule_version=row.rule_version,
-        rule_type=row.rule_type,
-        rule_name=row.rule_name,
-        priority=row.priority,
-        status=row.status,
-        pallet_id=row.pallet_id,
-        location=row.location,
-        rows=list(row.rows),
-        message=row.message,
-        details=row.details,
-    )
 
 
 class SqlReportRepository:

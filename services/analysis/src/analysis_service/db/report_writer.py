@@ -1,4 +1,6 @@
-"""ReportStore on PostgreSQL: the report row, all anomalies by COPY, and clear_previous — one transaction."""
+"""Saving a new report (the upload's ReportWriter port): the report row, all its anomalies by COPY and the
+clear_previous moves in one transaction; and the idempotency-key lookup of a retried upload.
+Reading and working saved reports is db/report_repository.py."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from analysis_service.db.models import Report
+from analysis_service.db.records import report_record
 from analysis_service.domain.evaluation import Anomaly
 from analysis_service.domain.records import ReportRecord
 from analysis_service.domain.upload_ports import NewReport
@@ -23,23 +26,6 @@ COPY_COLUMNS = (
     "pallet_id, location, rows, message, details"
 )
 CLEARABLE = ("NEW", "ACKNOWLEDGED", "IN_PROGRESS")
-
-
-def report_record(row: Report) -> ReportRecord:
-    return ReportRecord(
-        id=row.id,
-        warehouse_id=row.warehouse_id,
-        file_name=row.file_name,
-        as_of=row.as_of,
-        created_at=row.created_at,
-        created_by=row.created_by,
-        row_count=row.row_count,
-        anomaly_count=row.anomaly_count,
-        counts=row.counts,
-        column_mapping=row.column_mapping,
-        date_format=row.date_format,
-        duration_ms=row.duration_ms,
-    )
 
 
 def _anomaly_csv(report_id: uuid.UUID, warehouse_id: str, anomalies: Sequence[Anomaly]) -> io.StringIO:
@@ -68,7 +54,7 @@ def _anomaly_csv(report_id: uuid.UUID, warehouse_id: str, anomalies: Sequence[An
     return buf
 
 
-class SqlReportStore:
+class SqlReportWriter:
     def __init__(self, factory: sessionmaker[Session]) -> None:
         self.factory = factory
 

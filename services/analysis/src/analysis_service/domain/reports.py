@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from analysis_service.domain import report_queries as q
+from analysis_service.domain import report_requests as q
 from analysis_service.domain.cursors import (
     anomaly_cursor,
     parse_anomaly_cursor,

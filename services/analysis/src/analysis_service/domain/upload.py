@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo
 
 from analysis_service.domain.evaluation import Anomaly, evaluate
 from analysis_service.domain.intake.errors import IntakeError
-from analysis_service.domain.intake.prepare import prepare_inventory
+from analysis_service.domain.intake.prepared_inventory import prepare_inventory
 from analysis_service.domain.records import ReportRecord
-from analysis_service.domain.upload_ports import LocationsPort, NewReport, ReportStore, RulesPort
+from analysis_service.domain.upload_ports import LocationsPort, NewReport, ReportWriter, RulesPort
 from wie_common.context import Caller
 from wie_common.errors import FieldError, InvalidArgument, NotFound, PermissionDenied, TooLarge, WieError
 from wie_common.logging import get_logger
@@ -101,16 +101,16 @@ class UploadService:
         self,
         rules: RulesPort,
         locations: LocationsPort,
-        store: ReportStore,
+        writer: ReportWriter,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
-        self.rules, self.locations, self.store, self.clock = rules, locations, store, clock
+        self.rules, self.locations, self.writer, self.clock = rules, locations, writer, clock
 
     def create_report(self, caller: Caller | None, req: UploadRequest) -> ReportRecord:
         caller = require_access(caller, req.warehouse_id, "WRITE")
         key = req.idempotency_key.strip()[:128] or None
         if key:
-            existing = self.store.find_by_idempotency_key(req.warehouse_id, caller.user_id, key)
+            existing = self.writer.find_by_idempotency_key(req.warehouse_id, caller.user_id, key)
             if existing is not None:
                 return existing
         started = time.perf_counter()
@@ -132,7 +132,7 @@ class UploadService:
         resolved = self.locations.resolve(req.warehouse_id, codes)
         rules = self.rules.effective_rules(req.warehouse_id)
         result = evaluate(prepared.frame, prepared.extras, resolved, rules, as_of, prepared.has_location_type)
-        report = self.store.save(
+        report = self.writer.save(
             NewReport(
                 warehouse_id=req.warehouse_id,
                 file_name=req.file_name[:255] or "upload",

@@ -1,4 +1,4 @@
-"""What an upload needs from the other services and from storage."""
+"""What an upload needs from the other services and from storage (db/report_writer.py saves the report)."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ class NewReport:
     idempotency_key: str | None
 
 
-class ReportStore(Protocol):
+class ReportWriter(Protocol):
     def find_by_idempotency_key(self, warehouse_id: str, user_id: str, key: str) -> ReportRecord | None: ...
 
     def save(self, report: NewReport, anomalies: Sequence[Anomaly], *, clear_previous: bool) -> ReportRecord:

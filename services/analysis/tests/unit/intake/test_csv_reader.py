@@ -125,7 +125,7 @@ def test_column_cap(write_csv, monkeypatch) -> None:
 
 
 def test_row_cap(write_csv, monkeypatch) -> None:
-    from analysis_service.domain.intake import table as table_module
+    from analysis_service.domain.intake import raw_table as table_module
 
     monkeypatch.setattr(table_module, "MAX_ROWS", 2)
     with pytest.raises(IntakeError) as info:

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from .inputs import RuleSpec
-from .prepare import Prepared
+from .prepared_columns import Prepared
 from .results import Anomaly
 
 

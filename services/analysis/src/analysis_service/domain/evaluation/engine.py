@@ -24,7 +24,7 @@ import pandas as pd
 from .context import RuleContext
 from .inputs import ResolvedLocation, RuleSpec
 from .patterns import as_upper_list
-from .prepare import Prepared
+from .prepared_columns import Prepared
 from .results import Anomaly, Evaluation, RuleRun
 from .rules import LOCATION_LEVEL_TYPES, REGISTRY
 

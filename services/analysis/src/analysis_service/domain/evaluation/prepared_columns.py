@@ -1,9 +1,9 @@
 """Turn the intake frame and the resolved locations into the arrays every rule works on.
 
 Location attributes are joined by key, not per row: the location column is factorised once, the resolved
-location of each *distinct* key is looked up (`table.LocationTable`), and every per-row attribute is a `take`
-of that small table. The last slot of each table array stands for "no location" so that factorize's -1
-sentinel indexes it.
+location of each *distinct* key is looked up (`location_table.LocationTable`), and every per-row attribute is
+a `take` of that small table. The last slot of each table array stands for "no location" so that factorize's
+-1 sentinel indexes it.
 
 Text columns stay in their (Arrow) extension arrays: rules get per-row codes from `factorized` and the texts
 of the few flagged rows from `texts`; no column is ever turned into a million Python strings.
@@ -21,8 +21,8 @@ from pandas.api.extensions import ExtensionArray
 
 from .ages import age_seconds
 from .inputs import ResolvedLocation
+from .location_table import UNKNOWN_REASON, LocationTable
 from .patterns import match_values
-from .table import UNKNOWN_REASON, LocationTable
 
 __all__ = ["UNKNOWN_REASON", "LocationTable", "Prepared"]
 

@@ -8,7 +8,7 @@ from .columns import ColumnMapping, match_columns, suggest
 from .dates import ParsedDates, parse_dates
 from .durations import ParsedDurations, parse_durations
 from .errors import IntakeError
-from .prepare import FRAME_COLUMNS, PreparedInventory, prepare_inventory, read_table
+from .prepared_inventory import FRAME_COLUMNS, PreparedInventory, prepare_inventory, read_table
 from .preview import ColumnSuggestion, suggest_columns
 from .sniff import FileKind, sniff_format
 

@@ -19,7 +19,7 @@ import pyarrow.csv as pacsv
 
 from .errors import IntakeError
 from .limits import MAX_COLUMNS, SNIFF_BYTES, SNIFF_LINES
-from .table import RawTable, build_table
+from .raw_table import RawTable, build_table
 
 DELIMITERS = (",", ";", "\t")
 _BLANK_LINES = re.compile(rb'\A(?:[ \t,;"]*(?:\r\n|\r|\n))+')  # lines with no content before the header

@@ -15,8 +15,8 @@ from .csv_reader import read_csv
 from .dates import parse_dates, resolve_zone
 from .durations import parse_durations, unit_from_header
 from .errors import IntakeError
+from .raw_table import RawTable
 from .sniff import FileKind, sniff_format
-from .table import RawTable
 from .xlsx_reader import read_xlsx
 
 TEXT_COLUMNS = ("pallet_id", "location", "location_raw", "receipt_number", "description", "location_type")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .columns import match_columns
-from .prepare import read_table
+from .prepared_inventory import read_table
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import python_calamine
 from .cells import convert_column
 from .errors import IntakeError
 from .limits import MAX_ROWS
-from .table import RawTable, build_table
+from .raw_table import RawTable, build_table
 
 BLOCK_ROWS = 100_000
 

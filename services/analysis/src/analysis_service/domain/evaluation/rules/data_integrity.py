@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 
 from .. import text
 from ..context import RuleContext, firsts_of
-from ..prepare import Prepared
+from ..prepared_columns import Prepared
 from ..results import Anomaly
 
 MAX_LOCATION_LENGTH = 20

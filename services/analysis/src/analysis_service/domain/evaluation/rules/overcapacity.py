@@ -12,7 +12,7 @@ import numpy as np
 
 from .. import text
 from ..context import RuleContext, group_positions
-from ..prepare import Prepared
+from ..prepared_columns import Prepared
 from ..results import Anomaly, bump_priority
 
 
