@@ -14,13 +14,15 @@ from wie_gateway.routers import (
     access,
     anomalies,
     auth,
+    column_mappings,
     health,
     invitations,
     location_formats,
     locations,
+    reports,
+    rule_templates,
     rules,
-    templates,
-    uploads,
+    warehouse_templates,
     warehouses,
 )
 from wie_gateway.security import JwksCache
@@ -69,12 +71,14 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app.include_router(health.api_router, prefix=API)
     app.include_router(auth.router, prefix=API)
     app.include_router(invitations.router, prefix=API)
-    app.include_router(uploads.router, prefix=API)
+    app.include_router(reports.router, prefix=API)
+    app.include_router(column_mappings.router, prefix=API)
     app.include_router(anomalies.router, prefix=API)
     app.include_router(rules.router, prefix=API)
+    app.include_router(rule_templates.router, prefix=API)
     app.include_router(warehouses.router, prefix=API)
     app.include_router(locations.router, prefix=API)
     app.include_router(access.router, prefix=API)
-    app.include_router(templates.router, prefix=API)
+    app.include_router(warehouse_templates.router, prefix=API)
     app.include_router(location_formats.router, prefix=API)
     return app

@@ -1,21 +1,55 @@
-"""Request-scoped helpers shared by routers."""
+"""Request-scoped dependencies shared by routers: the gRPC stubs of the four services and call options.
+
+Each stub is an `Annotated` dependency, so a route says `analysis: AnalysisStub` and a test replaces the stub
+with `app.dependency_overrides[analysis_stub] = ...`.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Depends, Request
 
+from wie.analysis.v1.analysis_pb2_grpc import AnalysisServiceStub
+from wie.auth.v1.auth_pb2_grpc import AuthServiceStub
+from wie.locations.v1.locations_pb2_grpc import LocationsServiceStub
+from wie.rules.v1.rules_pb2_grpc import RulesServiceStub
 from wie_common.context import Caller
 from wie_gateway.clients import Backends, call_options
 
+# async: FastAPI runs a plain `def` dependency in a worker thread, needless for an attribute read.
 
-def backends(request: Request) -> Backends:
+
+async def backends(request: Request) -> Backends:
     return request.app.state.backends
+
+
+async def auth_stub(request: Request) -> AuthServiceStub:
+    return request.app.state.backends.auth
+
+
+async def rules_stub(request: Request) -> RulesServiceStub:
+    return request.app.state.backends.rules
+
+
+async def locations_stub(request: Request) -> LocationsServiceStub:
+    return request.app.state.backends.locations
+
+
+async def analysis_stub(request: Request) -> AnalysisServiceStub:
+    return request.app.state.backends.analysis
+
+
+BackendsDep = Annotated[Backends, Depends(backends)]
+AuthStub = Annotated[AuthServiceStub, Depends(auth_stub)]
+RulesStub = Annotated[RulesServiceStub, Depends(rules_stub)]
+LocationsStub = Annotated[LocationsServiceStub, Depends(locations_stub)]
+AnalysisStub = Annotated[AnalysisServiceStub, Depends(analysis_stub)]
 
 
 def opts(
     request: Request, caller: Caller | None = None, *, deadline_s: float | None = None
 ) -> dict[str, Any]:
+    """The deadline and metadata (request id, caller) of one stub call."""
     settings = request.app.state.settings
     return call_options(request.state.request_id, caller, deadline_s or settings.grpc_deadline_s)

@@ -14,6 +14,7 @@ from fastapi.security import OAuth2PasswordBearer
 from wie.auth.v1 import auth_pb2
 from wie_common.context import Caller
 from wie_gateway.clients import Backends, call_options
+from wie_gateway.deps import AuthStub
 from wie_gateway.problems import Problem
 from wie_gateway.settings import GatewaySettings
 
@@ -77,13 +78,15 @@ async def verify(token: str, cache: JwksCache, settings: GatewaySettings) -> Cal
     )
 
 
-async def current_caller(request: Request, token: Annotated[str | None, Depends(oauth2)]) -> Caller:
+async def current_caller(
+    request: Request, token: Annotated[str | None, Depends(oauth2)], auth: AuthStub
+) -> Caller:
     """The signed-in caller, with the warehouses it may access (asked of the auth service per request)."""
     if not token:
         raise Problem(401, "missing bearer token", reason="not_authenticated", headers=UNAUTHORIZED)
     state = request.app.state
     caller = await verify(token, state.jwks, state.settings)
-    reply = await state.backends.auth.ListUserWarehouses(
+    reply = await auth.ListUserWarehouses(
         auth_pb2.ListUserWarehousesRequest(user_id=caller.user_id),
         **call_options(request.state.request_id, caller, state.settings.grpc_deadline_s),
     )

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request, Response
 from wie.auth.v1 import auth_pb2
 from wie.locations.v1 import locations_pb2 as pb
 from wie_common.context import Caller
-from wie_gateway.deps import backends, opts
+from wie_gateway.deps import AuthStub, LocationsStub, opts
 from wie_gateway.schemas.locations import AccessIn, AccessList, AccessOut
 from wie_gateway.security import CurrentCaller
 
@@ -21,16 +21,16 @@ def _out(e: auth_pb2.WarehouseAccess) -> AccessOut:
     return AccessOut(user_id=e.user_id, username=e.username, access=auth_pb2.AccessLevel.Name(e.access))
 
 
-async def _must_exist(request: Request, caller: Caller, warehouse_id: str) -> None:
-    await backends(request).locations.GetWarehouse(
-        pb.GetWarehouseRequest(id=warehouse_id), **opts(request, caller)
-    )
+async def _must_exist(locations: LocationsStub, request: Request, caller: Caller, warehouse_id: str) -> None:
+    await locations.GetWarehouse(pb.GetWarehouseRequest(id=warehouse_id), **opts(request, caller))
 
 
 @router.get("", response_model=AccessList)
-async def list_access(warehouse_id: str, request: Request, caller: CurrentCaller) -> AccessList:
-    await _must_exist(request, caller, warehouse_id)
-    reply = await backends(request).auth.ListWarehouseAccess(
+async def list_access(
+    warehouse_id: str, request: Request, auth: AuthStub, locations: LocationsStub, caller: CurrentCaller
+) -> AccessList:
+    await _must_exist(locations, request, caller, warehouse_id)
+    reply = await auth.ListWarehouseAccess(
         auth_pb2.ListWarehouseAccessRequest(warehouse_id=warehouse_id), **opts(request, caller)
     )
     return AccessList(items=[_out(e) for e in reply.entries])
@@ -38,11 +38,17 @@ async def list_access(warehouse_id: str, request: Request, caller: CurrentCaller
 
 @router.put("/{username}", response_model=AccessOut)
 async def grant(
-    warehouse_id: str, username: str, body: AccessIn, request: Request, caller: CurrentCaller
+    warehouse_id: str,
+    username: str,
+    body: AccessIn,
+    request: Request,
+    auth: AuthStub,
+    locations: LocationsStub,
+    caller: CurrentCaller,
 ) -> AccessOut:
     """Grant or change a user's access (ADMIN only; a warehouse keeps at least one ADMIN)."""
-    await _must_exist(request, caller, warehouse_id)
-    entry = await backends(request).auth.GrantAccess(
+    await _must_exist(locations, request, caller, warehouse_id)
+    entry = await auth.GrantAccess(
         auth_pb2.GrantAccessRequest(
             warehouse_id=warehouse_id, username=username, access=auth_pb2.AccessLevel.Value(body.access)
         ),
@@ -52,9 +58,16 @@ async def grant(
 
 
 @router.delete("/{username}", status_code=204)
-async def revoke(warehouse_id: str, username: str, request: Request, caller: CurrentCaller) -> Response:
-    await _must_exist(request, caller, warehouse_id)
-    await backends(request).auth.RevokeAccess(
+async def revoke(
+    warehouse_id: str,
+    username: str,
+    request: Request,
+    auth: AuthStub,
+    locations: LocationsStub,
+    caller: CurrentCaller,
+) -> Response:
+    await _must_exist(locations, request, caller, warehouse_id)
+    await auth.RevokeAccess(
         auth_pb2.RevokeAccessRequest(warehouse_id=warehouse_id, username=username), **opts(request, caller)
     )
     return Response(status_code=204)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request, Response
 
 from wie.auth.v1 import auth_pb2
-from wie_gateway.deps import backends, opts
+from wie_gateway.deps import AuthStub, opts
 from wie_gateway.schemas.auth import MeOut, RefreshIn, RegisterIn, TokenOut, UserOut, WarehouseAccessOut
 from wie_gateway.security import CurrentCaller
 
@@ -24,8 +24,8 @@ def _tokens(pair: auth_pb2.TokenPair) -> TokenOut:
 
 
 @router.post("/register", status_code=201, response_model=UserOut)
-async def register(body: RegisterIn, request: Request) -> UserOut:
-    user = await backends(request).auth.Register(
+async def register(body: RegisterIn, request: Request, auth: AuthStub) -> UserOut:
+    user = await auth.Register(
         auth_pb2.RegisterRequest(
             username=body.username, password=body.password, invitation_code=body.invitation_code
         ),
@@ -36,33 +36,31 @@ async def register(body: RegisterIn, request: Request) -> UserOut:
 
 @router.post("/token", response_model=TokenOut)
 async def token(
-    request: Request, username: Annotated[str, Form()], password: Annotated[str, Form()]
+    request: Request, auth: AuthStub, username: Annotated[str, Form()], password: Annotated[str, Form()]
 ) -> TokenOut:
-    pair = await backends(request).auth.IssueToken(
+    pair = await auth.IssueToken(
         auth_pb2.IssueTokenRequest(username=username, password=password), **opts(request)
     )
     return _tokens(pair)
 
 
 @router.post("/refresh", response_model=TokenOut)
-async def refresh(body: RefreshIn, request: Request) -> TokenOut:
-    pair = await backends(request).auth.RefreshToken(
+async def refresh(body: RefreshIn, request: Request, auth: AuthStub) -> TokenOut:
+    pair = await auth.RefreshToken(
         auth_pb2.RefreshTokenRequest(refresh_token=body.refresh_token), **opts(request)
     )
     return _tokens(pair)
 
 
 @router.post("/logout", status_code=204)
-async def logout(body: RefreshIn, request: Request) -> Response:
-    await backends(request).auth.Logout(
-        auth_pb2.LogoutRequest(refresh_token=body.refresh_token), **opts(request)
-    )
+async def logout(body: RefreshIn, request: Request, auth: AuthStub) -> Response:
+    await auth.Logout(auth_pb2.LogoutRequest(refresh_token=body.refresh_token), **opts(request))
     return Response(status_code=204)
 
 
 @router.get("/me", response_model=MeOut)
-async def me(request: Request, caller: CurrentCaller) -> MeOut:
-    reply = await backends(request).auth.GetMe(auth_pb2.GetMeRequest(), **opts(request, caller))
+async def me(request: Request, auth: AuthStub, caller: CurrentCaller) -> MeOut:
+    reply = await auth.GetMe(auth_pb2.GetMeRequest(), **opts(request, caller))
     return MeOut(
         id=reply.user.id,
         username=reply.user.username,

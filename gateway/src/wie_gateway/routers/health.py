@@ -11,19 +11,18 @@ from fastapi.responses import JSONResponse
 from grpc_health.v1 import health_pb2
 
 from wie.common.v1 import common_pb2, common_pb2_grpc
-from wie_gateway.clients import SERVICES
-from wie_gateway.deps import opts
+from wie_gateway.clients import SERVICES, Backends
+from wie_gateway.deps import BackendsDep, opts
 
 router = APIRouter(tags=["operations"])
 api_router = APIRouter(tags=["operations"])
 
 
-async def _probe(request: Request, name: str) -> tuple[str, str, bool, str]:
+async def _probe(request: Request, backends: Backends, name: str) -> tuple[str, str, bool, str]:
     """(service, grpc health status, database ok, migration revision) — never raises."""
-    state = request.app.state
-    kwargs = opts(request, deadline_s=state.settings.health_deadline_s)
+    kwargs = opts(request, deadline_s=request.app.state.settings.health_deadline_s)
     try:
-        reply = await state.backends.health[name].Check(health_pb2.HealthCheckRequest(service=""), **kwargs)
+        reply = await backends.health[name].Check(health_pb2.HealthCheckRequest(service=""), **kwargs)
         status = health_pb2.HealthCheckResponse.ServingStatus.Name(reply.status)
     except grpc.RpcError as exc:
         return (
@@ -33,7 +32,7 @@ async def _probe(request: Request, name: str) -> tuple[str, str, bool, str]:
             "",
         )
     try:
-        info = await common_pb2_grpc.ServiceInfoStub(state.backends.channels[name]).GetInfo(
+        info = await common_pb2_grpc.ServiceInfoStub(backends.channels[name]).GetInfo(
             common_pb2.GetInfoRequest(), **kwargs
         )
         return name, status, info.database_ok, info.migration_revision
@@ -41,8 +40,8 @@ async def _probe(request: Request, name: str) -> tuple[str, str, bool, str]:
         return name, status, False, ""
 
 
-async def _health(request: Request) -> tuple[bool, dict[str, Any]]:
-    results = await asyncio.gather(*(_probe(request, name) for name in SERVICES))
+async def _health(request: Request, backends: Backends) -> tuple[bool, dict[str, Any]]:
+    results = await asyncio.gather(*(_probe(request, backends, name) for name in SERVICES))
     services = {name: status for name, status, _, _ in results}
     reachable = [r for r in results if r[1] == "SERVING"]
     db_ok = bool(reachable) and all(ok for _, _, ok, _ in reachable)
@@ -57,8 +56,8 @@ async def _health(request: Request) -> tuple[bool, dict[str, Any]]:
 
 
 @api_router.get("/health")
-async def health(request: Request) -> JSONResponse:
-    healthy, body = await _health(request)
+async def health(request: Request, backends: BackendsDep) -> JSONResponse:
+    healthy, body = await _health(request, backends)
     return JSONResponse(body, status_code=200 if healthy else 503)
 
 
@@ -68,8 +67,8 @@ async def healthz() -> dict[str, str]:
 
 
 @router.get("/readyz", include_in_schema=False)
-async def readyz(request: Request) -> JSONResponse:
-    healthy, body = await _health(request)
+async def readyz(request: Request, backends: BackendsDep) -> JSONResponse:
+    healthy, body = await _health(request, backends)
     return JSONResponse(
         {"status": "ready" if healthy else "not ready", "services": body["services"]},
         status_code=200 if healthy else 503,

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 
 from wie.auth.v1 import auth_pb2
 from wie_common.proto_time import from_ts
-from wie_gateway.deps import backends, opts
+from wie_gateway.deps import AuthStub, opts
 from wie_gateway.schemas.auth import InvitationIn, InvitationList, InvitationOut
 from wie_gateway.security import CurrentCaller
 
@@ -27,8 +27,10 @@ def _out(inv: auth_pb2.Invitation) -> InvitationOut:
 
 
 @router.post("", status_code=201, response_model=InvitationOut)
-async def create(body: InvitationIn, request: Request, caller: CurrentCaller) -> InvitationOut:
-    inv = await backends(request).auth.CreateInvitation(
+async def create(
+    body: InvitationIn, request: Request, auth: AuthStub, caller: CurrentCaller
+) -> InvitationOut:
+    inv = await auth.CreateInvitation(
         auth_pb2.CreateInvitationRequest(
             max_uses=body.max_uses, expires_in_days=body.expires_in_days or 0, note=body.note or ""
         ),
@@ -38,16 +40,14 @@ async def create(body: InvitationIn, request: Request, caller: CurrentCaller) ->
 
 
 @router.get("", response_model=InvitationList)
-async def list_invitations(request: Request, caller: CurrentCaller) -> InvitationList:
-    reply = await backends(request).auth.ListInvitations(
-        auth_pb2.ListInvitationsRequest(), **opts(request, caller)
-    )
+async def list_invitations(request: Request, auth: AuthStub, caller: CurrentCaller) -> InvitationList:
+    reply = await auth.ListInvitations(auth_pb2.ListInvitationsRequest(), **opts(request, caller))
     return InvitationList(items=[_out(i) for i in reply.invitations])
 
 
 @router.delete("/{code}", response_model=InvitationOut)
-async def deactivate(code: str, request: Request, caller: CurrentCaller) -> InvitationOut:
-    inv = await backends(request).auth.DeactivateInvitation(
+async def deactivate(code: str, request: Request, auth: AuthStub, caller: CurrentCaller) -> InvitationOut:
+    inv = await auth.DeactivateInvitation(
         auth_pb2.DeactivateInvitationRequest(code=code), **opts(request, caller)
     )
     return _out(inv)

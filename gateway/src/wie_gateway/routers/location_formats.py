@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from wie.locations.v1 import locations_pb2 as pb
-from wie_gateway.deps import backends, opts
+from wie_gateway.deps import LocationsStub, opts
 from wie_gateway.schemas.locations import DetectIn, DetectOut
 from wie_gateway.security import CurrentCaller
 
@@ -13,9 +13,11 @@ router = APIRouter(prefix="/location-formats", tags=["locations"])
 
 
 @router.post("/detect", response_model=DetectOut)
-async def detect(body: DetectIn, request: Request, caller: CurrentCaller) -> DetectOut:
+async def detect(
+    body: DetectIn, request: Request, locations: LocationsStub, caller: CurrentCaller
+) -> DetectOut:
     """The pattern most examples share; store it with PATCH /warehouses/{id} `{location_format: pattern}`."""
-    reply = await backends(request).locations.DetectFormat(
+    reply = await locations.DetectFormat(
         pb.DetectFormatRequest(examples=body.examples), **opts(request, caller)
     )
     return DetectOut.from_pb(reply)

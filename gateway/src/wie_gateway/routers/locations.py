@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from wie.locations.v1 import locations_pb2 as pb
-from wie_gateway.deps import backends, opts
+from wie_gateway.deps import LocationsStub, opts
 from wie_gateway.problems import Problem
 from wie_gateway.schemas.locations import LocationList, LocationOut, LocationPutIn, ResolvedLocationOut
 from wie_gateway.security import CurrentCaller
@@ -21,6 +21,7 @@ router = APIRouter(prefix="/warehouses/{warehouse_id}/locations", tags=["locatio
 async def list_locations(
     warehouse_id: str,
     request: Request,
+    locations: LocationsStub,
     caller: CurrentCaller,
     type: Annotated[
         str | None, Query(max_length=16, description="RECEIVING, STAGING, DOCK, AISLE, STORAGE")
@@ -30,7 +31,7 @@ async def list_locations(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
 ) -> LocationList:
-    reply = await backends(request).locations.ListLocations(
+    reply = await locations.ListLocations(
         pb.ListLocationsRequest(
             warehouse_id=warehouse_id,
             type=type or "",
@@ -50,10 +51,10 @@ async def list_locations(
     "/{code:path}", response_model=ResolvedLocationOut, responses={404: {"description": "unknown code"}}
 )
 async def resolve(
-    warehouse_id: str, code: str, request: Request, caller: CurrentCaller
+    warehouse_id: str, code: str, request: Request, locations: LocationsStub, caller: CurrentCaller
 ) -> ResolvedLocationOut:
     """Resolve a code as every rule does (rules.md §2): the location, or a 404 whose `reason` says why not."""
-    r = await backends(request).locations.ResolveLocation(
+    r = await locations.ResolveLocation(
         pb.ResolveLocationRequest(warehouse_id=warehouse_id, code=code), **opts(request, caller)
     )
     if not r.known:
@@ -68,17 +69,22 @@ async def resolve(
 
 @router.put("/{code:path}", response_model=LocationOut)
 async def put(
-    warehouse_id: str, code: str, body: LocationPutIn, request: Request, caller: CurrentCaller
+    warehouse_id: str,
+    code: str,
+    body: LocationPutIn,
+    request: Request,
+    locations: LocationsStub,
+    caller: CurrentCaller,
 ) -> LocationOut:
-    loc = await backends(request).locations.PutLocation(
-        body.to_pb(warehouse_id, code), **opts(request, caller)
-    )
+    loc = await locations.PutLocation(body.to_pb(warehouse_id, code), **opts(request, caller))
     return LocationOut.from_pb(loc)
 
 
 @router.delete("/{code:path}", status_code=204)
-async def delete(warehouse_id: str, code: str, request: Request, caller: CurrentCaller) -> Response:
-    await backends(request).locations.DeleteLocation(
+async def delete(
+    warehouse_id: str, code: str, request: Request, locations: LocationsStub, caller: CurrentCaller
+) -> Response:
+    await locations.DeleteLocation(
         pb.DeleteLocationRequest(warehouse_id=warehouse_id, code=code), **opts(request, caller)
     )
     return Response(status_code=204)

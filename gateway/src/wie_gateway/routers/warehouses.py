@@ -16,7 +16,7 @@ from wie.auth.v1 import auth_pb2
 from wie.locations.v1 import locations_pb2 as pb
 from wie_common.context import Caller
 from wie_common.logging import get_logger
-from wie_gateway.deps import backends, opts
+from wie_gateway.deps import AuthStub, LocationsStub, opts
 from wie_gateway.schemas.warehouses import WarehouseIn, WarehouseList, WarehouseOut, WarehousePatchIn
 from wie_gateway.security import CurrentCaller
 
@@ -24,74 +24,75 @@ router = APIRouter(prefix="/warehouses", tags=["warehouses"])
 log = get_logger("wie.gateway.warehouses")
 
 
-async def _undo_create(request: Request, caller: Caller, warehouse_id: str) -> None:
+async def _undo_create(locations: LocationsStub, request: Request, caller: Caller, warehouse_id: str) -> None:
     # The creator has no access entry yet, so the gateway (which vouches for callers) acts for it with ADMIN
     # on this one warehouse — only to remove what this same request created.
     creator = Caller(caller.user_id, caller.username, caller.role, {warehouse_id: "ADMIN"})
     try:
-        await backends(request).locations.DeleteWarehouse(
-            pb.DeleteWarehouseRequest(id=warehouse_id), **opts(request, creator)
-        )
+        await locations.DeleteWarehouse(pb.DeleteWarehouseRequest(id=warehouse_id), **opts(request, creator))
     except grpc.RpcError as exc:
         log.error("create_compensation_failed", warehouse_id=warehouse_id, code=str(exc.code()))
 
 
 @router.post("", status_code=201, response_model=WarehouseOut)
-async def create(body: WarehouseIn, request: Request, caller: CurrentCaller) -> WarehouseOut:
-    b = backends(request)
-    created = await b.locations.CreateWarehouse(body.to_pb(), **opts(request, caller))
+async def create(
+    body: WarehouseIn, request: Request, locations: LocationsStub, auth: AuthStub, caller: CurrentCaller
+) -> WarehouseOut:
+    created = await locations.CreateWarehouse(body.to_pb(), **opts(request, caller))
     try:
-        await b.auth.GrantAccess(
+        await auth.GrantAccess(
             auth_pb2.GrantAccessRequest(
                 warehouse_id=created.id, user_id=caller.user_id, access=auth_pb2.ADMIN
             ),
             **opts(request, caller),
         )
     except BaseException:  # an error, a deadline or a cancelled request: never leave the warehouse behind
-        await asyncio.shield(_undo_create(request, caller, created.id))
+        await asyncio.shield(_undo_create(locations, request, caller, created.id))
         raise
     return WarehouseOut.from_pb(created, "ADMIN")
 
 
 @router.get("", response_model=WarehouseList)
-async def list_warehouses(request: Request, caller: CurrentCaller) -> WarehouseList:
-    reply = await backends(request).locations.ListWarehouses(
-        pb.ListWarehousesRequest(), **opts(request, caller)
-    )
+async def list_warehouses(request: Request, locations: LocationsStub, caller: CurrentCaller) -> WarehouseList:
+    reply = await locations.ListWarehouses(pb.ListWarehousesRequest(), **opts(request, caller))
     return WarehouseList(items=[WarehouseOut.from_pb(w, caller.access_to(w.id)) for w in reply.warehouses])
 
 
 @router.get("/{warehouse_id}", response_model=WarehouseOut)
-async def get(warehouse_id: str, request: Request, caller: CurrentCaller) -> WarehouseOut:
-    w = await backends(request).locations.GetWarehouse(
-        pb.GetWarehouseRequest(id=warehouse_id), **opts(request, caller)
-    )
+async def get(
+    warehouse_id: str, request: Request, locations: LocationsStub, caller: CurrentCaller
+) -> WarehouseOut:
+    w = await locations.GetWarehouse(pb.GetWarehouseRequest(id=warehouse_id), **opts(request, caller))
     return WarehouseOut.from_pb(w, caller.access_to(w.id))
 
 
 @router.patch("/{warehouse_id}", response_model=WarehouseOut)
 async def update(
-    warehouse_id: str, body: WarehousePatchIn, request: Request, caller: CurrentCaller
+    warehouse_id: str,
+    body: WarehousePatchIn,
+    request: Request,
+    locations: LocationsStub,
+    caller: CurrentCaller,
 ) -> WarehouseOut:
-    w = await backends(request).locations.UpdateWarehouse(body.to_pb(warehouse_id), **opts(request, caller))
+    w = await locations.UpdateWarehouse(body.to_pb(warehouse_id), **opts(request, caller))
     return WarehouseOut.from_pb(w, caller.access_to(w.id))
 
 
 @router.delete("/{warehouse_id}", status_code=204)
-async def delete(warehouse_id: str, request: Request, caller: CurrentCaller) -> Response:
-    await backends(request).locations.DeleteWarehouse(
-        pb.DeleteWarehouseRequest(id=warehouse_id), **opts(request, caller)
-    )
-    await _revoke_all(request, caller, warehouse_id)
+async def delete(
+    warehouse_id: str, request: Request, locations: LocationsStub, auth: AuthStub, caller: CurrentCaller
+) -> Response:
+    await locations.DeleteWarehouse(pb.DeleteWarehouseRequest(id=warehouse_id), **opts(request, caller))
+    await _revoke_all(auth, request, caller, warehouse_id)
     return Response(status_code=204)
 
 
-async def _revoke_all(request: Request, caller: Caller, warehouse_id: str) -> None:
+async def _revoke_all(auth: AuthStub, request: Request, caller: Caller, warehouse_id: str) -> None:
     """Drop every access entry of the deleted warehouse. A failure is logged, not returned: the
     warehouse is gone already, and a dangling entry points at nothing (ids are never reused; every route
     answers 404 for it)."""
     try:
-        await backends(request).auth.ForgetWarehouse(
+        await auth.ForgetWarehouse(
             auth_pb2.ForgetWarehouseRequest(warehouse_id=warehouse_id), **opts(request, caller)
         )
     except grpc.RpcError as exc:

@@ -1,17 +1,26 @@
-"""Request and response bodies of the rule routes (categories, types, rules, history, templates)."""
+"""Request and response bodies of the rule routes (categories, types, rules, history), and their protobuf
+mapping. Rule templates are schemas/rule_templates.py."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from wie.rules.v1 import rules_pb2
+from wie_common.proto_time import from_ts
 from wie_gateway.schemas.enums import CategoryCode, Priority
 from wie_gateway.schemas.enums import RuleType as RuleTypeName
 
 PRECEDENCE_DOC = "1 runs first; omitted on create: the type's (or the overridden default's) precedence"
 CONDITIONS_DOC = "a JSON object validated against the rule type's schema (GET /rule-types)"
+
+
+def json_object(text: str) -> dict[str, Any]:
+    """A JSON object carried as text in a message; empty text is an empty object."""
+    return json.loads(text) if text else {}
 
 
 class _In(BaseModel):
@@ -87,6 +96,26 @@ class RuleOut(BaseModel):
     created_at: datetime | None
     updated_at: datetime | None
 
+    @classmethod
+    def from_pb(cls, r: rules_pb2.Rule) -> RuleOut:
+        return cls(
+            id=r.id,
+            warehouse_id=r.warehouse_id or None,
+            name=r.name,
+            description=r.description,
+            rule_type=r.rule_type,
+            category=r.category,
+            priority=r.priority,
+            precedence=r.precedence,
+            conditions=json_object(r.conditions_json),
+            is_active=r.is_active,
+            overrides_rule_id=r.overrides_rule_id or None,
+            version=r.version,
+            is_system=r.is_system,
+            created_at=from_ts(r, "created_at"),
+            updated_at=from_ts(r, "updated_at"),
+        )
+
 
 class RuleList(BaseModel):
     items: list[RuleOut]
@@ -104,24 +133,3 @@ class RuleVersionOut(BaseModel):
 
 class RuleHistoryOut(BaseModel):
     items: list[RuleVersionOut]
-
-
-class TemplateOut(BaseModel):
-    id: str
-    name: str
-    description: str
-    rule_type: str
-    category: str
-    default_priority: str
-    params_schema: dict[str, Any]
-
-
-class TemplateList(BaseModel):
-    items: list[TemplateOut]
-
-
-class InstantiateIn(_In):
-    warehouse_id: str = Field(min_length=1, max_length=64)
-    params: dict[str, Any] = Field(default_factory=dict, description="see the template's params_schema")
-    name: str | None = Field(default=None, min_length=1, max_length=120)
-    priority: Priority | None = None

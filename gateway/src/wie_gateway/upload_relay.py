@@ -1,4 +1,4 @@
-"""Uploads: POST /warehouses/{id}/reports (analyse a file) and POST /column-mapping/suggest (preview).
+"""Relay a multipart upload to a client-streaming analysis RPC (CreateReport, SuggestColumns).
 
 The request body is parsed as it arrives and the file's bytes go on to the analysis service in ≤1 MiB gRPC
 messages, so neither the gateway's memory nor gRPC's message limit bounds the file size; MAX_UPLOAD_MB does.
@@ -6,24 +6,20 @@ messages, so neither the gateway's memory nor gRPC's message limit bounds the fi
 
 from __future__ import annotations
 
-import json
-from collections.abc import AsyncIterator
-from typing import Annotated, Any
+from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 import grpc
-from fastapi import APIRouter, Header, Request
-from fastapi.responses import JSONResponse
+from fastapi import Request
 
 from wie.analysis.v1 import analysis_pb2
 from wie_common.context import Caller
-from wie_gateway.deps import backends, opts
+from wie_gateway.deps import opts
 from wie_gateway.multipart_stream import StreamedForm, stream_file
 from wie_gateway.problems import Problem
-from wie_gateway.schemas.analysis import ReportOut, report_out
-from wie_gateway.security import CurrentCaller
 
-router = APIRouter(tags=["analysis"])
 CHUNK = 1024 * 1024
+# The multipart body, documented by hand: the route reads the raw stream, so FastAPI cannot infer it.
 UPLOAD_DOC = {
     "requestBody": {
         "required": True,
@@ -48,15 +44,21 @@ UPLOAD_DOC = {
         },
     }
 }
+# A client-streaming stub method: called with the chunk iterator and the call options, awaited for the reply.
+UploadRpc = Callable[..., Any]
 
 
 def _true(value: str | None) -> bool:
     return (value or "").strip().lower() in ("1", "true", "yes", "on")
 
 
-async def _send(
-    request: Request, caller: Caller, warehouse_id: str, idempotency_key: str, rpc_name: str
+async def send_upload(
+    rpc: UploadRpc, request: Request, caller: Caller, *, warehouse_id: str, idempotency_key: str = ""
 ) -> Any:
+    """Stream the request's `file` part (and its form fields) into `rpc`; return the RPC's reply.
+
+    A problem found while reading the body (too large, no file part, a broken form) ends the stream without
+    `complete`, so the service analyses nothing, and is raised instead of the RPC's own error."""
     settings = request.app.state.settings
     max_bytes = settings.max_upload_mb * 1024 * 1024
     declared = request.headers.get("content-length")
@@ -76,7 +78,7 @@ async def _send(
                 for start in range(0, len(data), CHUNK):
                     yield analysis_pb2.UploadChunk(data=data[start : start + CHUNK])
         except Problem as problem:
-            failure.append(problem)  # end the stream without `complete`: the service analyses nothing
+            failure.append(problem)
             return
         if not form.file_seen:
             failure.append(
@@ -101,35 +103,9 @@ async def _send(
             )
         )
 
-    rpc = getattr(backends(request).analysis, rpc_name)
     try:
         return await rpc(chunks(), **opts(request, caller, deadline_s=settings.upload_deadline_s))
     except grpc.RpcError:
         if failure:
             raise failure[0] from None
         raise
-
-
-@router.post(
-    "/warehouses/{warehouse_id}/reports", status_code=201, response_model=ReportOut, openapi_extra=UPLOAD_DOC
-)
-async def create_report(
-    warehouse_id: str,
-    request: Request,
-    caller: CurrentCaller,
-    idempotency_key: Annotated[str | None, Header(max_length=128)] = None,
-) -> ReportOut:
-    reply = await _send(request, caller, warehouse_id, idempotency_key or "", "CreateReport")
-    return report_out(reply)
-
-
-@router.post("/column-mapping/suggest", openapi_extra=UPLOAD_DOC)
-async def suggest_columns(request: Request, caller: CurrentCaller) -> JSONResponse:
-    reply = await _send(request, caller, "-", "", "SuggestColumns")
-    return JSONResponse(
-        {
-            "headers": list(reply.headers),
-            "mapping": json.loads(reply.mapping_json or "{}"),
-            "missing_required": list(reply.missing_required),
-        }
-    )

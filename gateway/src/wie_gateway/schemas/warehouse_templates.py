@@ -17,7 +17,7 @@ from wie_gateway.schemas.warehouses import (
 )
 
 
-class TemplateIn(BaseModel):
+class WarehouseTemplateIn(BaseModel):
     """From a warehouse you can read (`from_warehouse_id`), or from a structure with special areas."""
 
     name: Text
@@ -40,7 +40,7 @@ class TemplateIn(BaseModel):
         )
 
 
-class TemplateOut(BaseModel):
+class WarehouseTemplateOut(BaseModel):
     code: str = Field(description="share it: POST /warehouses {name, template_code}")
     name: str
     description: str
@@ -52,7 +52,7 @@ class TemplateOut(BaseModel):
     created_at: datetime
 
     @classmethod
-    def from_pb(cls, t: pb.WarehouseTemplate) -> TemplateOut:
+    def from_pb(cls, t: pb.WarehouseTemplate) -> WarehouseTemplateOut:
         return cls(
             code=t.code,
             name=t.name,
@@ -66,5 +66,5 @@ class TemplateOut(BaseModel):
         )
 
 
-class TemplateList(BaseModel):
-    items: list[TemplateOut]
+class WarehouseTemplateList(BaseModel):
+    items: list[WarehouseTemplateOut]

@@ -1,0 +1,189 @@
+"""Reports: upload (analyse a file), list, get, delete, export, and the anomalies of one report (list, bulk
+status move).
+
+One anomaly's routes are routers/anomalies.py. Every call passes the caller on; the analysis service decides
+access (a foreign warehouse's object is 404, too little access 403) and the workflow (a forbidden move 409).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+import grpc.aio
+from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi.responses import StreamingResponse
+
+from wie.analysis.v1 import analysis_pb2 as pb
+from wie_gateway.deps import AnalysisStub, opts
+from wie_gateway.problems import Problem
+from wie_gateway.schemas.analysis import (
+    AnomalyList,
+    BulkStatusIn,
+    BulkStatusOut,
+    ExportFormat,
+    ReportList,
+    ReportOut,
+    anomaly_out,
+    report_out,
+)
+from wie_gateway.schemas.enums import AnomalyStatus, Priority, RuleType
+from wie_gateway.security import CurrentCaller
+from wie_gateway.upload_relay import UPLOAD_DOC, send_upload
+
+router = APIRouter(tags=["analysis"])
+
+Limit = Annotated[int, Query(ge=1, le=1000, description="page size")]
+Cursor = Annotated[str | None, Query(max_length=512, description="next_cursor of the previous page")]
+# An export of a large report takes longer than one ordinary call; the stream gets its own deadline.
+EXPORT_DEADLINE_S = 300.0
+_UNSAFE_FILE_CHARS = re.compile(r"[^A-Za-z0-9._-]")
+
+
+@router.post(
+    "/warehouses/{warehouse_id}/reports", status_code=201, response_model=ReportOut, openapi_extra=UPLOAD_DOC
+)
+async def create_report(
+    warehouse_id: str,
+    request: Request,
+    caller: CurrentCaller,
+    analysis: AnalysisStub,
+    idempotency_key: Annotated[str | None, Header(max_length=128)] = None,
+) -> ReportOut:
+    reply = await send_upload(
+        analysis.CreateReport,
+        request,
+        caller,
+        warehouse_id=warehouse_id,
+        idempotency_key=idempotency_key or "",
+    )
+    return report_out(reply)
+
+
+@router.get("/warehouses/{warehouse_id}/reports", response_model=ReportList)
+async def list_reports(
+    warehouse_id: str,
+    request: Request,
+    analysis: AnalysisStub,
+    caller: CurrentCaller,
+    limit: Limit = 100,
+    cursor: Cursor = None,
+) -> ReportList:
+    """The warehouse's reports, newest first."""
+    reply = await analysis.ListReports(
+        pb.ListReportsRequest(warehouse_id=warehouse_id, limit=limit, cursor=cursor or ""),
+        **opts(request, caller),
+    )
+    return ReportList(items=[report_out(r) for r in reply.items], next_cursor=reply.next_cursor or None)
+
+
+@router.get("/reports/{report_id}", response_model=ReportOut)
+async def get_report(
+    report_id: str, request: Request, analysis: AnalysisStub, caller: CurrentCaller
+) -> ReportOut:
+    reply = await analysis.GetReport(pb.GetReportRequest(id=report_id), **opts(request, caller))
+    return report_out(reply)
+
+
+@router.delete("/reports/{report_id}", status_code=204)
+async def delete_report(
+    report_id: str, request: Request, analysis: AnalysisStub, caller: CurrentCaller
+) -> Response:
+    """Deletes the report with its anomalies and their history; needs ADMIN access to the warehouse."""
+    await analysis.DeleteReport(pb.DeleteReportRequest(id=report_id), **opts(request, caller))
+    return Response(status_code=204)
+
+
+@router.get("/reports/{report_id}/anomalies", response_model=AnomalyList)
+async def list_anomalies(
+    report_id: str,
+    request: Request,
+    analysis: AnalysisStub,
+    caller: CurrentCaller,
+    rule_type: RuleType | None = None,
+    priority: Priority | None = None,
+    status: AnomalyStatus | None = None,
+    location: Annotated[str | None, Query(max_length=100, description="exact code, case-insensitive")] = None,
+    limit: Limit = 100,
+    cursor: Cursor = None,
+) -> AnomalyList:
+    """Highest priority first (VERY_HIGH … LOW), then in id order; filters combine."""
+    reply = await analysis.ListAnomalies(
+        pb.ListAnomaliesRequest(
+            report_id=report_id,
+            rule_type=rule_type or "",
+            priority=priority or "",
+            status=status or "",
+            location=location or "",
+            limit=limit,
+            cursor=cursor or "",
+        ),
+        **opts(request, caller),
+    )
+    return AnomalyList(items=[anomaly_out(a) for a in reply.items], next_cursor=reply.next_cursor or None)
+
+
+@router.get(
+    "/reports/{report_id}/export",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "content": {
+                "text/csv": {},
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
+            }
+        }
+    },
+)
+async def export_report(
+    report_id: str,
+    request: Request,
+    analysis: AnalysisStub,
+    caller: CurrentCaller,
+    format: ExportFormat = "csv",
+) -> StreamingResponse:
+    """The anomalies as a file; text cells starting with = + - @ (or tab, CR) get a leading `'`."""
+    call = analysis.ExportReport(
+        pb.ExportReportRequest(report_id=report_id, format=format),
+        **opts(request, caller, deadline_s=EXPORT_DEADLINE_S),
+    )
+    # The first message names the file; reading it before answering turns a 404/403 into a problem
+    # response instead of a broken download.
+    first = await call.read()
+    if first is grpc.aio.EOF:
+        raise Problem(502, "the export ended before it began", reason="export_failed")
+    file_name = _UNSAFE_FILE_CHARS.sub("_", first.file_name) or f"anomalies.{format}"
+
+    async def body() -> AsyncIterator[bytes]:
+        try:
+            if first.data:
+                yield first.data
+            while (chunk := await call.read()) is not grpc.aio.EOF:
+                yield chunk.data
+        finally:
+            call.cancel()  # the client went away: stop the service producing (no-op when finished)
+
+    return StreamingResponse(
+        body(),
+        media_type=first.content_type,
+        headers={"Content-Disposition": f'attachment; filename="{file_name}"'},
+    )
+
+
+@router.post("/reports/{report_id}/anomalies/bulk-status", response_model=BulkStatusOut)
+async def bulk_status(
+    report_id: str, body: BulkStatusIn, request: Request, analysis: AnalysisStub, caller: CurrentCaller
+) -> BulkStatusOut:
+    """Moves each selected anomaly whose move is allowed (spec/rules.md §4); counts the rest as skipped."""
+    reply = await analysis.BulkUpdateStatus(
+        pb.BulkUpdateStatusRequest(
+            report_id=report_id,
+            status=body.status,
+            comment=body.comment or "",
+            rule_type=body.rule_type or "",
+            anomaly_ids=body.anomaly_ids or [],
+        ),
+        **opts(request, caller),
+    )
+    return BulkStatusOut(updated=reply.updated, skipped=reply.skipped)
