@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PROTO_STAMP := libs/protos/wie/.built
 PROTOS := $(shell find protos -name '*.proto')
 
-.PHONY: help venv protos run demo test test-fast lint fmt bench clean
+.PHONY: help venv protos run demo verify backup restore test test-fast lint fmt bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ run: protos ## whole stack on embedded PostgreSQL (or DATABASE_URL); gateway on 
 
 demo: protos ## like run, plus the demo user testuser/testpassword123 and a demo warehouse (dev only)
 	PORT=$(PORT) WIE_DEMO=1 $(BIN)/python deploy/local/run_stack.py
+
+verify: protos ## check the schemas, indexes and seeds of the database in use (DATABASE_URL or .data)
+	$(BIN)/python deploy/local/verify_stack.py
 
 test: protos ## the whole suite on real PostgreSQL (TEST_DATABASE_URL, Docker, or embedded)
 	$(BIN)/python -m pytest -q

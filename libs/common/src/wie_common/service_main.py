@@ -1,6 +1,8 @@
-"""Entry point shared by every service: `python -m <name>_service [serve|migrate]`.
+"""Entry point shared by every service: `python -m <name>_service [serve|migrate|verify]`.
 
 `migrate` runs the service's alembic history and idempotent seeds (a migration Job / init step);
+`verify` checks the schema, indexes and seeds of the database in use (`wie_common.verify`; exit 1 on a
+problem);
 `serve` wires settings → engine → repositories → domain → servicers → gRPC server.
 """
 
@@ -11,7 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import grpc
-from sqlalchemy import Engine
+from sqlalchemy import Engine, MetaData
+from sqlalchemy.pool import NullPool
 
 from wie.common.v1 import common_pb2_grpc
 from wie_common.db import database_ok, make_engine
@@ -20,6 +23,15 @@ from wie_common.logging import configure_logging, get_logger
 from wie_common.service_info import SERVICE_NAME as INFO_SERVICE
 from wie_common.service_info import ServiceInfoServicer
 from wie_common.settings import ServiceSettings
+from wie_common.verify import SeedCheck, verify_schema
+
+
+@dataclass
+class SchemaSpec:
+    """What `verify` compares the database with: the service's models and its seed check."""
+
+    metadata: MetaData
+    seeds: SeedCheck | None = None
 
 
 @dataclass
@@ -34,16 +46,19 @@ def run_service(
     *,
     prepare_database: Callable[[str], None],
     wire: Callable[[Engine], Wiring],
+    schema_spec: SchemaSpec | None = None,
     argv: Sequence[str] | None = None,
 ) -> None:
     parser = argparse.ArgumentParser(prog=f"{name}_service")
-    parser.add_argument("command", nargs="?", default="serve", choices=["serve", "migrate"])
+    parser.add_argument("command", nargs="?", default="serve", choices=["serve", "migrate", "verify"])
     args = parser.parse_args(argv)
     configure_logging(name, settings.log_level, settings.log_json)
     if args.command == "migrate":
         prepare_database(settings.database_url)
         get_logger().info("migrated", service=name)
         return
+    if args.command == "verify":
+        raise SystemExit(_verify(name, settings, schema_spec))
     engine = make_engine(settings, application_name=f"wie-{name}")
     wiring = wire(engine)
     info = ServiceInfoServicer(name, engine, schema=name)
@@ -63,3 +78,25 @@ def run_service(
         stop_grace_s=settings.grpc_stop_grace_s,
     )
     engine.dispose()
+
+
+def _verify(name: str, settings: ServiceSettings, spec: SchemaSpec | None) -> int:
+    if spec is None:
+        print(f"{name}: PROBLEM this service declares no schema to verify")
+        return 1
+    from sqlalchemy import create_engine
+
+    engine = create_engine(settings.database_url, poolclass=NullPool, connect_args={"connect_timeout": 5})
+    try:
+        verdict = verify_schema(
+            engine,
+            package=f"{name}_service",
+            schema=name,
+            metadata=spec.metadata,
+            settings=settings,
+            seeds=spec.seeds,
+        )
+    finally:
+        engine.dispose()
+    print("\n".join(verdict.lines()), flush=True)
+    return 1 if verdict.problems else 0
