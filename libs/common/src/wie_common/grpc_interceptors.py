@@ -33,7 +33,8 @@ def _wrap(behavior: Callable[..., Any], method: str, streaming_response: bool) -
             log.info("rpc_error", method=method, code=err.kind, reason=err.reason, detail=err.detail)
             context.abort_with_status(to_status(err))
         except Exception:
-            if context.code() not in (None, grpc.StatusCode.OK):
+            # `code()` exists on grpc's server context since 1.38; types-grpcio does not declare it yet.
+            if context.code() not in (None, grpc.StatusCode.OK):  # type: ignore[attr-defined]
                 raise  # already aborted by the servicer itself
             log.exception("rpc_crash", method=method)
             context.abort(grpc.StatusCode.INTERNAL, "internal error")

@@ -6,11 +6,12 @@ import logging
 import sys
 
 import structlog
+from structlog.typing import EventDict, FilteringBoundLogger, WrappedLogger
 
 from wie_common.context import request_id_var
 
 
-def _add_request_id(_logger: object, _name: str, event: dict) -> dict:
+def _add_request_id(_logger: WrappedLogger, _name: str, event: EventDict) -> EventDict:
     rid = request_id_var.get()
     if rid:
         event.setdefault("request_id", rid)
@@ -36,5 +37,7 @@ def configure_logging(service: str, level: str = "INFO", json_output: bool = Tru
     logging.basicConfig(level=level.upper(), stream=sys.stderr, format="%(levelname)s %(name)s %(message)s")
 
 
-def get_logger(name: str = "wie") -> structlog.stdlib.BoundLogger:
-    return structlog.get_logger(name)
+def get_logger(name: str = "wie") -> FilteringBoundLogger:
+    """A logger of the kind `configure_logging` sets up (structlog's filtering bound logger)."""
+    logger: FilteringBoundLogger = structlog.get_logger(name)
+    return logger

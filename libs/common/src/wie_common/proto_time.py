@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
+from google.protobuf.message import Message
 from google.protobuf.timestamp_pb2 import Timestamp
 
 
@@ -17,11 +17,12 @@ def ts(value: datetime | None) -> Timestamp | None:
     return out
 
 
-def from_ts(msg: Any, field: str) -> datetime | None:
+def from_ts(msg: Message, field: str) -> datetime | None:
     """The aware UTC datetime of `msg.field`, or None when the field is unset."""
     if not msg.HasField(field):
         return None
-    return getattr(msg, field).ToDatetime(tzinfo=UTC)
+    value: Timestamp = getattr(msg, field)
+    return value.ToDatetime(tzinfo=UTC)
 
 
 def to_datetime(value: Timestamp) -> datetime:

@@ -44,6 +44,8 @@ def migrated_template(pg_admin_url: str) -> Iterator[str]:
     engine = create_engine(url, poolclass=NullPool)
     name = engine.url.database
     engine.dispose()
+    if not name:
+        raise RuntimeError(f"create_database returned a URL without a database: {url}")
     admin = create_engine(pg_admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     with admin.connect() as conn:
         conn.execute(text(f'ALTER DATABASE "{name}" WITH IS_TEMPLATE true'))

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 
 import grpc
 
-from wie_common.context import Caller, caller_to_metadata
+from wie_common.context import Caller, Metadata, caller_to_metadata
 from wie_common.grpc_server import build_server
 
 
@@ -28,6 +28,6 @@ def grpc_server(register: Callable[[grpc.Server], None], max_workers: int = 8) -
 
 def as_caller(
     user_id: str, *, username: str = "", role: str = "member", warehouses: dict[str, str] | None = None
-) -> Sequence[tuple[str, str]]:
+) -> Metadata:
     """Metadata the gateway would send for this caller."""
     return caller_to_metadata(Caller(user_id, username, role, dict(warehouses or {})), "test-request")
