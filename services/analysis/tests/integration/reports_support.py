@@ -93,6 +93,7 @@ def _anomaly(report: Report, i: int, **overrides: Any) -> Anomaly:
         "rows": [i + 1, i + 3],
         "message": f"anomaly number {i}",
         "details": {"n": i, "note": "ü"},
+        "first_seen_at": report.as_of,
     }
     if i < len(INJECTIONS):
         values.update(pallet_id=INJECTIONS[i], message=INJECTIONS[-1 - i])

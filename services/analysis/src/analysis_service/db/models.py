@@ -8,6 +8,8 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
+    CheckConstraint,
     DateTime,
     ForeignKey,
     Identity,
@@ -18,12 +20,17 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
+    text,
+    true,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from analysis_service.db.schema import SCHEMA
+
+ZERO_CONTINUITY = '{"new": 0, "carried": 0, "recurred": 0, "resolved": 0}'
 
 
 class Base(DeclarativeBase):
@@ -47,11 +54,37 @@ class Report(Base):
     date_format: Mapped[str | None] = mapped_column(String(64))
     duration_ms: Mapped[int] = mapped_column(Integer)
     idempotency_key: Mapped[str | None] = mapped_column(String(128))
+    # Across uploads (spec/rules.md §5): a tracked report links to the previous tracked one of its warehouse.
+    tracked: Mapped[bool] = mapped_column(Boolean, server_default=true())
+    previous_report_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("reports.id", name="fk_reports_previous_report")
+    )
+    continuity: Mapped[dict[str, int]] = mapped_column(
+        JSONB, server_default=text(f"'{ZERO_CONTINUITY}'::jsonb")
+    )
+    warnings: Mapped[list[dict[str, str]]] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))
+    layout: Mapped[dict[str, Any] | None] = mapped_column(JSONB)  # the structure the heatmap is drawn on
+    # Order in which the warehouse's reports were linked (committed): "then creation" of §5.
+    commit_seq: Mapped[int] = mapped_column(
+        BigInteger, server_default=text(f"nextval('{SCHEMA}.reports_commit_seq')")
+    )
 
     __table_args__ = (
         # A retried upload with the same key (same user, same warehouse) returns the first report.
         UniqueConstraint("warehouse_id", "created_by", "idempotency_key", name="uq_reports_idempotency"),
         Index("ix_reports_warehouse_created", "warehouse_id", "created_at"),
+        Index(
+            "ix_reports_tracked_order",
+            "warehouse_id",
+            "as_of",
+            "commit_seq",
+            postgresql_where=text("tracked"),
+        ),
+        Index(
+            "ix_reports_previous_report",
+            "previous_report_id",
+            postgresql_where=text("previous_report_id IS NOT NULL"),
+        ),
     )
 
 
@@ -74,6 +107,14 @@ class Anomaly(Base):
     message: Mapped[str] = mapped_column(Text)
     details: Mapped[dict[str, Any]] = mapped_column(JSONB)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # Identity across uploads (domain/continuity/fingerprints.py) and where this anomaly came from.
+    fingerprint: Mapped[str | None] = mapped_column(Text)
+    first_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    seen_count: Mapped[int] = mapped_column(Integer, server_default=text("1"))
+    previous_id: Mapped[int | None] = mapped_column(
+        BigInteger
+    )  # the anomaly of the previous report it continues
+    recurred: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
     __table_args__ = (
         Index("ix_anomalies_report_order", "report_id", "priority_rank", "id"),
@@ -91,3 +132,35 @@ class AnomalyHistory(Base):
     changed_by: Mapped[str] = mapped_column(String(64))
     changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     comment: Mapped[str] = mapped_column(Text, default="")
+    # The upload whose linking made this (system) move: deleting that report undoes it.
+    by_report_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+
+    __table_args__ = (
+        Index(
+            "ix_anomaly_history_by_report", "by_report_id", postgresql_where=text("by_report_id IS NOT NULL")
+        ),
+    )
+
+
+class ReportOccupancy(Base):
+    """Per-report aggregate of pallets, capacity and anomalies: one row per aisle, per rack holding pallets or
+    anomalies, per zone and per special area — never a row per pallet."""
+
+    __tablename__ = "report_occupancy"
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    report_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"))
+    scope: Mapped[str] = mapped_column(String(8))  # aisle | rack | zone | area
+    aisle: Mapped[int | None] = mapped_column(Integer)
+    rack: Mapped[int | None] = mapped_column(Integer)
+    area_code: Mapped[str | None] = mapped_column(Text)
+    area_type: Mapped[str | None] = mapped_column(String(20))
+    zone: Mapped[str | None] = mapped_column(Text)
+    pallets: Mapped[int] = mapped_column(Integer)
+    capacity: Mapped[int] = mapped_column(Integer)
+    anomalies: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        CheckConstraint("scope IN ('aisle', 'rack', 'zone', 'area')", name="ck_report_occupancy_scope"),
+        Index("ix_report_occupancy_report", "report_id", "scope"),
+    )

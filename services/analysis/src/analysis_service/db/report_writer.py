@@ -9,6 +9,7 @@ import io
 import json
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from analysis_service.db.models import Report
 from analysis_service.db.records import report_record
+from analysis_service.domain.continuity.fingerprints import fingerprints
 from analysis_service.domain.evaluation import Anomaly
 from analysis_service.domain.records import ReportRecord
 from analysis_service.domain.upload_ports import NewReport
@@ -23,15 +25,18 @@ from analysis_service.domain.upload_ports import NewReport
 PRIORITY_RANK = {"VERY_HIGH": 0, "HIGH": 1, "MEDIUM": 2, "LOW": 3}
 COPY_COLUMNS = (
     "report_id, warehouse_id, rule_id, rule_version, rule_type, rule_name, priority, priority_rank, status, "
-    "pallet_id, location, rows, message, details"
+    "pallet_id, location, rows, message, details, first_seen_at, fingerprint"
 )
 CLEARABLE = ("NEW", "ACKNOWLEDGED", "IN_PROGRESS")
 
 
-def _anomaly_csv(report_id: uuid.UUID, warehouse_id: str, anomalies: Sequence[Anomaly]) -> io.StringIO:
+def _anomaly_csv(
+    report_id: uuid.UUID, warehouse_id: str, as_of: datetime, anomalies: Sequence[Anomaly]
+) -> io.StringIO:
     buf = io.StringIO()
     out = csv.writer(buf)
-    for a in anomalies:
+    seen = as_of.isoformat()
+    for a, fingerprint in zip(anomalies, fingerprints(anomalies, {}), strict=True):
         out.writerow(
             (
                 report_id,
@@ -48,6 +53,8 @@ def _anomaly_csv(report_id: uuid.UUID, warehouse_id: str, anomalies: Sequence[An
                 "{" + ",".join(str(r) for r in a.rows) + "}",
                 a.message,
                 json.dumps(a.details, default=str),
+                seen,
+                fingerprint,
             )
         )
     buf.seek(0)
@@ -89,7 +96,7 @@ class SqlReportWriter:
                 )
                 session.add(row)
                 session.flush()
-                self._copy_anomalies(session, row.id, report.warehouse_id, anomalies)
+                self._copy_anomalies(session, row.id, report.warehouse_id, report.as_of, anomalies)
                 if clear_previous:
                     self._clear_previous(session, row.id, report.warehouse_id, report.created_by)
                 session.refresh(row)
@@ -106,14 +113,18 @@ class SqlReportWriter:
 
     @staticmethod
     def _copy_anomalies(
-        session: Session, report_id: uuid.UUID, warehouse_id: str, anomalies: Sequence[Anomaly]
+        session: Session,
+        report_id: uuid.UUID,
+        warehouse_id: str,
+        as_of: datetime,
+        anomalies: Sequence[Anomaly],
     ) -> None:
         if not anomalies:
             return
         cursor = session.connection().connection.cursor()
         cursor.copy_expert(
             f"COPY analysis.anomalies ({COPY_COLUMNS}) FROM STDIN WITH (FORMAT csv, NULL '\\N')",
-            _anomaly_csv(report_id, warehouse_id, anomalies),
+            _anomaly_csv(report_id, warehouse_id, as_of, anomalies),
         )
 
     @staticmethod
