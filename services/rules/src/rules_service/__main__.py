@@ -7,16 +7,16 @@ from sqlalchemy import Engine
 
 from rules_service.api.servicer import RulesServicer
 from rules_service.bootstrap import prepare_database
-from rules_service.db.repository import unit_of_work
+from rules_service.db.repository import SqlRulesRepository
 from rules_service.domain.service import RulesService
 from rules_service.settings import RulesSettings
 from wie.rules.v1 import rules_pb2, rules_pb2_grpc
-from wie_common.db import make_session_factory
+from wie_common.db import make_session_factory, unit_of_work
 from wie_common.service_main import Wiring, run_service
 
 
 def build_service(engine: Engine) -> RulesService:
-    return RulesService(unit_of_work(make_session_factory(engine)))
+    return RulesService(unit_of_work(make_session_factory(engine), SqlRulesRepository))
 
 
 def main() -> None:

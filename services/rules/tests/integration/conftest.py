@@ -13,10 +13,10 @@ from sqlalchemy import Engine, create_engine
 from sqlalchemy.pool import NullPool
 
 from rules_service.api.servicer import RulesServicer
-from rules_service.db.repository import unit_of_work
+from rules_service.db.repository import SqlRulesRepository
 from rules_service.domain.service import RulesService
 from wie.rules.v1 import rules_pb2, rules_pb2_grpc
-from wie_common.db import make_session_factory
+from wie_common.db import make_session_factory, unit_of_work
 from wie_common.grpc_errors import RemoteError, from_rpc_error
 from wie_common.testing.grpc import as_caller, grpc_server
 
@@ -47,7 +47,7 @@ def engine(database_url: str) -> Iterator[Engine]:
 
 @pytest.fixture
 def service(engine: Engine) -> RulesService:
-    return RulesService(unit_of_work(make_session_factory(engine)))
+    return RulesService(unit_of_work(make_session_factory(engine), SqlRulesRepository))
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """Access: no access is NOT_FOUND, too little is PERMISSION_DENIED, defaults are read-only, no caller is
-UNAUTHENTICATED except for the service-to-service reads and writes."""
+UNAUTHENTICATED, or NOT_FOUND where a warehouse is named (like a caller without access to it)."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ def test_creating_rules_needs_admin(stub, md, code):
     err = rpc_error(lambda: stub.CreateRule(new_rule(), metadata=md))
     assert err.code == code
     if code == DENIED:
-        assert err.reason == "admin_required" and "ADMIN" in err.detail
+        assert err.reason == "access_too_low" and "ADMIN" in err.detail
     template = rules_pb2.InstantiateTemplateRequest(
         template_id="stuck_in_pattern",
         warehouse_id=W1,
@@ -89,7 +89,7 @@ def test_system_defaults_are_read_only_even_for_admins(stub):
     assert default_of(stub, "OVERCAPACITY").version == 1
 
 
-def test_no_caller_is_unauthenticated_except_for_service_calls(stub):
+def test_no_caller_is_unauthenticated_or_does_not_see_the_warehouse(stub):
     calls = [
         lambda: stub.ListCategories(rules_pb2.ListCategoriesRequest()),
         lambda: stub.ListRuleTypes(rules_pb2.ListRuleTypesRequest()),
@@ -100,9 +100,11 @@ def test_no_caller_is_unauthenticated_except_for_service_calls(stub):
     ]
     for call in calls:
         assert rpc_error(call).code == grpc.StatusCode.UNAUTHENTICATED
-    # The analysis service asking for a warehouse's rules without a user (a trusted internal call).
-    internal = stub.GetEffectiveRules(rules_pb2.GetEffectiveRulesRequest(warehouse_id=W1))
-    assert len(internal.rules) == 8
+    # No call is trusted without a caller, not even another service's: it forwards its user's metadata.
+    anonymous = rpc_error(lambda: stub.GetEffectiveRules(rules_pb2.GetEffectiveRulesRequest(warehouse_id=W1)))
+    assert (anonymous.code, anonymous.reason) == (NOT_FOUND, "warehouse_not_found")
+    perf = rules_pb2.RecordPerformanceRequest(report_id="r1", warehouse_id=W1)
+    assert rpc_error(lambda: stub.RecordPerformance(perf)).code == NOT_FOUND
 
 
 def test_malformed_ids_are_simply_not_found(stub):

@@ -28,7 +28,7 @@ def test_domain_errors_leave_the_servicer_as_platform_errors(service: RulesServi
     servicer = RulesServicer(service)
     with pytest.raises(PermissionDenied) as denied:
         servicer.CreateRule(new_rule(), None)
-    assert denied.value.reason == "admin_required"
+    assert denied.value.reason == "access_too_low"
     with pytest.raises(InvalidArgument) as invalid:
         servicer.GetEffectiveRules(type("Req", (), {"warehouse_id": ""})(), None)
     assert [e.field for e in invalid.value.errors] == ["warehouse_id"]

@@ -30,8 +30,9 @@ def test_performance_is_stored(stub, engine):
     request = rules_pb2.RecordPerformanceRequest(
         report_id="report-1", warehouse_id=W1, entries=[_perf(a), _perf(b, anomalies=0, elapsed_ms=0.25)]
     )
-    stub.RecordPerformance(request)  # the analysis service, no user
-    stub.RecordPerformance(request, metadata=WRITE_W1)  # or forwarding the uploader
+    # The analysis service forwards its uploader's metadata: WRITE is enough, ADMIN more than enough.
+    stub.RecordPerformance(request, metadata=WRITE_W1)
+    stub.RecordPerformance(request, metadata=ADMIN_BOTH)
     with engine.connect() as conn:
         rows = conn.execute(select(RulePerformanceRow).order_by(RulePerformanceRow.id)).all()
     assert len(rows) == 4
@@ -51,7 +52,7 @@ def test_performance_rejects_unknown_rules_and_readers(stub, engine):
     bad = rules_pb2.RecordPerformanceRequest(
         report_id="r", warehouse_id=W1, entries=[_perf(rule), _perf(rule, rule_id="nope", rows=-1)]
     )
-    err = rpc_error(lambda: stub.RecordPerformance(bad))
+    err = rpc_error(lambda: stub.RecordPerformance(bad, metadata=WRITE_W1))
     assert err.code == grpc.StatusCode.INVALID_ARGUMENT
     assert fields(err) == {"entries[1].rule_id", "entries[1].rows"}
     ok = rules_pb2.RecordPerformanceRequest(report_id="r", warehouse_id=W1, entries=[_perf(rule)])

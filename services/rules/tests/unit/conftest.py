@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from rules_service.domain import DEFAULT_RULES, Rule
+from wie_common.errors import WieError
 
 RuleFactory = Callable[..., Rule]
+
+
+@contextmanager
+def rejected(kind: type[WieError], reason: str) -> Iterator[pytest.ExceptionInfo[Any]]:
+    """Like pytest.raises, and the error must carry `reason`: the name clients branch on."""
+    with pytest.raises(kind) as info:
+        yield info
+    assert info.value.reason == reason
 
 
 @pytest.fixture

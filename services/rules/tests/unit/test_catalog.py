@@ -9,12 +9,14 @@ import pytest
 from rules_service.domain import (
     RULE_TYPES,
     CategoryCode,
-    RuleFieldsInvalid,
     RuleType,
     get_rule_type,
     list_rule_types,
     validate_conditions,
 )
+from wie_common.errors import InvalidArgument
+
+from .conftest import rejected
 
 OWN_KEYS = {
     "STAGNANT_PALLETS": {"location_types", "time_threshold_hours"},
@@ -94,8 +96,8 @@ def test_default_categories() -> None:
 
 
 def test_unknown_rule_type_names_the_field() -> None:
-    with pytest.raises(RuleFieldsInvalid) as exc:
+    with rejected(InvalidArgument, "rule_fields_invalid") as exc:
         get_rule_type("STAGNANT")
-    assert exc.value.errors[0]["field"] == "rule_type"
-    with pytest.raises(RuleFieldsInvalid):
+    assert exc.value.errors[0].field == "rule_type"
+    with rejected(InvalidArgument, "rule_fields_invalid"):
         validate_conditions("stagnant_pallets", {})

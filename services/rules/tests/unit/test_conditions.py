@@ -6,15 +6,16 @@ from typing import Any
 
 import pytest
 
-from rules_service.domain import ConditionsInvalid, RuleType, validate_conditions
-from rules_service.domain.errors import RulesValidationError
+from rules_service.domain import RuleType, validate_conditions
+from wie_common.errors import InvalidArgument
+
+from .conftest import rejected
 
 
 def errors_of(rule_type: str, conditions: Any) -> dict[str, str]:
-    with pytest.raises(ConditionsInvalid) as exc:
+    with rejected(InvalidArgument, "conditions_invalid") as exc:
         validate_conditions(rule_type, conditions)
-    assert exc.value.status_code == "INVALID_ARGUMENT"
-    return {e["field"]: e["message"] for e in exc.value.errors}
+    return {e.field: e.message for e in exc.value.errors}
 
 
 def test_partial_conditions_are_filled_with_defaults() -> None:
@@ -147,13 +148,12 @@ def test_conditions_must_be_an_object() -> None:
 
 
 def test_error_message_summarises_fields() -> None:
-    with pytest.raises(RulesValidationError) as exc:
+    with rejected(InvalidArgument, "conditions_invalid") as exc:
         validate_conditions("STAGNANT_PALLETS", {"time_threshold_hours": 0})
     assert "conditions.time_threshold_hours" in str(exc.value)
-    assert exc.value.reason == "CONDITIONS_INVALID"
 
 
 def test_field_prefix_can_be_changed() -> None:
-    with pytest.raises(ConditionsInvalid) as exc:
+    with rejected(InvalidArgument, "conditions_invalid") as exc:
         validate_conditions("STAGNANT_PALLETS", {"x": 1}, field_prefix="rule.conditions")
-    assert exc.value.errors[0]["field"] == "rule.conditions.x"
+    assert exc.value.errors[0].field == "rule.conditions.x"

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
-
 from rules_service.domain import (
-    OverrideConflictError,
     Rule,
     active_rules,
     check_override_allowed,
     effective_rule_set,
 )
+from wie_common.errors import AlreadyExists
+
+from .conftest import rejected
 
 RuleFactory = Callable[..., Rule]  # the make_rule fixture of conftest.py
 
@@ -83,7 +83,6 @@ def test_system_rules_among_warehouse_rules_are_ignored(system_defaults: list[Ru
 def test_second_override_is_a_conflict(system_defaults: list[Rule], make_rule: RuleFactory) -> None:
     existing = make_rule(100, overrides=1)
     check_override_allowed(system_defaults[1], [existing])
-    with pytest.raises(OverrideConflictError) as exc:
+    with rejected(AlreadyExists, "override_exists") as exc:
         check_override_allowed(system_defaults[0], [existing])
-    assert exc.value.status_code == "ALREADY_EXISTS"
-    assert exc.value.errors[0]["field"] == "overrides_rule_id"
+    assert exc.value.errors[0].field == "overrides_rule_id"

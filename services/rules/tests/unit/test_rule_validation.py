@@ -9,17 +9,17 @@ import pytest
 
 from rules_service.domain import (
     CategoryCode,
-    ConditionsInvalid,
     Priority,
     Rule,
-    RuleFieldsInvalid,
     RuleType,
-    SystemRuleReadOnlyError,
     apply_update,
     ensure_mutable,
     validate_new_rule,
     validate_rule_fields,
 )
+from wie_common.errors import InvalidArgument, PermissionDenied
+
+from .conftest import rejected
 
 RuleFactory = Callable[..., Rule]  # the make_rule fixture of conftest.py
 
@@ -27,7 +27,7 @@ VALID: dict[str, Any] = {"name": "Dock check", "rule_type": "STAGNANT_PALLETS", 
 
 
 def field_errors(exc: pytest.ExceptionInfo[Any]) -> dict[str, str]:
-    return {e["field"]: e["message"] for e in exc.value.errors}
+    return {e.field: e.message for e in exc.value.errors}
 
 
 def test_valid_fields_are_normalised() -> None:
@@ -42,7 +42,7 @@ def test_valid_fields_are_normalised() -> None:
 
 @pytest.mark.parametrize("priority", ["high", "High", "CRITICAL", "VERY HIGH", "", None, 1])
 def test_bad_priority_spelling_names_priority(priority: object) -> None:
-    with pytest.raises(RuleFieldsInvalid) as exc:
+    with rejected(InvalidArgument, "rule_fields_invalid") as exc:
         validate_rule_fields(**{**VALID, "priority": priority})
     errs = field_errors(exc)
     assert list(errs) == ["priority"]
@@ -51,7 +51,7 @@ def test_bad_priority_spelling_names_priority(priority: object) -> None:
 
 @pytest.mark.parametrize("name", ["", "   ", "x" * 121, None, 5])
 def test_bad_name(name: object) -> None:
-    with pytest.raises(RuleFieldsInvalid) as exc:
+    with rejected(InvalidArgument, "rule_fields_invalid") as exc:
         validate_rule_fields(**{**VALID, "name": name})
     assert list(field_errors(exc)) == ["name"]
 
@@ -63,7 +63,7 @@ def test_name_boundaries() -> None:
 
 @pytest.mark.parametrize("precedence", [0, 5, -1, True, "2", 2.0])
 def test_bad_precedence(precedence: object) -> None:
-    with pytest.raises(RuleFieldsInvalid) as exc:
+    with rejected(InvalidArgument, "rule_fields_invalid") as exc:
         validate_rule_fields(**VALID, precedence=precedence)
     assert list(field_errors(exc)) == ["precedence"]
 
@@ -74,7 +74,7 @@ def test_precedence_range(precedence: int) -> None:
 
 
 def test_bad_category_and_type_are_all_reported() -> None:
-    with pytest.raises(RuleFieldsInvalid) as exc:
+    with rejected(InvalidArgument, "rule_fields_invalid") as exc:
         validate_rule_fields(name="", rule_type="STAGNANT", priority="LOW", category="flow_time")
     assert set(field_errors(exc)) == {"name", "rule_type", "category"}
 
@@ -92,14 +92,14 @@ def test_override_inherits_category_and_precedence(system_defaults: list[Rule]) 
 
 
 def test_override_must_keep_the_type(system_defaults: list[Rule]) -> None:
-    with pytest.raises(RuleFieldsInvalid) as exc:
+    with rejected(InvalidArgument, "rule_fields_invalid") as exc:
         validate_rule_fields(**VALID, overridden=system_defaults[2])  # OVERCAPACITY
     assert "OVERCAPACITY" in field_errors(exc)["rule_type"]
 
 
 def test_only_system_rules_can_be_overridden(make_rule: RuleFactory) -> None:
     own = make_rule(20, rule_type=RuleType.STAGNANT_PALLETS)
-    with pytest.raises(RuleFieldsInvalid) as exc:
+    with rejected(InvalidArgument, "rule_fields_invalid") as exc:
         validate_rule_fields(**VALID, overridden=own)
     assert "overrides_rule_id" in field_errors(exc)
 
@@ -123,7 +123,7 @@ def test_new_rule_draft(system_defaults: list[Rule]) -> None:
 
 
 def test_new_rule_reports_fields_and_conditions_together() -> None:
-    with pytest.raises(RuleFieldsInvalid) as exc:
+    with rejected(InvalidArgument, "rule_fields_invalid") as exc:
         validate_new_rule(
             warehouse_id=None,
             name="ok",
@@ -142,22 +142,21 @@ def test_new_rule_reports_fields_and_conditions_together() -> None:
 
 
 def test_new_rule_with_only_condition_errors_raises_conditions_invalid() -> None:
-    with pytest.raises(ConditionsInvalid) as exc:
+    with rejected(InvalidArgument, "conditions_invalid") as exc:
         validate_new_rule(warehouse_id="W1", **VALID, conditions={"time_threshold_hours": 0})
     assert list(field_errors(exc)) == ["conditions.time_threshold_hours"]
 
 
 def test_new_rule_with_unknown_type_skips_conditions() -> None:
-    with pytest.raises(RuleFieldsInvalid) as exc:
+    with rejected(InvalidArgument, "rule_fields_invalid") as exc:
         validate_new_rule(warehouse_id="W1", name="n", rule_type="NOPE", priority="LOW", conditions={"a": 1})
     assert list(field_errors(exc)) == ["rule_type"]
 
 
 def test_system_rules_are_read_only(system_defaults: list[Rule]) -> None:
-    with pytest.raises(SystemRuleReadOnlyError) as exc:
+    with rejected(PermissionDenied, "system_rule_read_only"):
         ensure_mutable(system_defaults[0])
-    assert exc.value.status_code == "PERMISSION_DENIED"
-    with pytest.raises(SystemRuleReadOnlyError):
+    with rejected(PermissionDenied, "system_rule_read_only"):
         apply_update(system_defaults[0], {"name": "mine"})
 
 
@@ -177,13 +176,13 @@ def test_update_without_change_returns_the_same_rule(make_rule: RuleFactory) -> 
 
 
 def test_update_rejects_identity_and_unknown_fields(make_rule: RuleFactory) -> None:
-    with pytest.raises(RuleFieldsInvalid) as exc:
+    with rejected(InvalidArgument, "rule_fields_invalid") as exc:
         apply_update(make_rule(10), {"rule_type": "OVERCAPACITY", "colour": "red", "is_active": "no"})
     assert set(field_errors(exc)) == {"rule_type", "colour", "is_active"}
 
 
 def test_update_conditions_are_checked_against_the_rule_type(make_rule: RuleFactory) -> None:
-    with pytest.raises(ConditionsInvalid) as exc:
+    with rejected(InvalidArgument, "conditions_invalid") as exc:
         apply_update(make_rule(10, overrides=1), {"conditions": {"location_pattern": "A*"}})
     assert list(field_errors(exc)) == ["conditions.location_pattern"]
 
@@ -197,7 +196,7 @@ def test_update_can_deactivate_and_move_precedence(make_rule: RuleFactory) -> No
     patch = {"is_active": False, "precedence": 4, "category": "SPACE"}
     updated = apply_update(make_rule(10, overrides=1), patch)
     assert (updated.is_active, updated.precedence, updated.category) == (False, 4, CategoryCode.SPACE)
-    with pytest.raises(RuleFieldsInvalid) as exc:
+    with rejected(InvalidArgument, "rule_fields_invalid") as exc:
         apply_update(make_rule(10), {"precedence": 7, "priority": "very_high"})
     assert set(field_errors(exc)) == {"precedence", "priority"}
 

@@ -11,13 +11,14 @@ from rules_service.domain import (
     CategoryCode,
     Priority,
     RuleType,
-    TemplateNotFoundError,
-    TemplateParamsInvalid,
     instantiate,
     list_templates,
     validate_conditions,
     validate_new_rule,
 )
+from wie_common.errors import FieldError, InvalidArgument, NotFound
+
+from .conftest import rejected
 
 REQUIRED_CODES = {"stagnant_in_location_type", "stuck_in_pattern", "cold_chain", "minimum_lot_completion"}
 
@@ -111,19 +112,17 @@ def test_instances_are_valid_new_rules() -> None:
     ],
 )
 def test_invalid_params_name_the_field(code: str, params: dict[str, Any], field: str) -> None:
-    with pytest.raises(TemplateParamsInvalid) as exc:
+    with rejected(InvalidArgument, "template_params_invalid") as exc:
         instantiate(code, params)
-    assert field in {e["field"] for e in exc.value.errors}
-    assert exc.value.status_code == "INVALID_ARGUMENT"
+    assert field in {e.field for e in exc.value.errors}
 
 
 def test_params_must_be_an_object() -> None:
-    with pytest.raises(TemplateParamsInvalid) as exc:
+    with rejected(InvalidArgument, "template_params_invalid") as exc:
         instantiate("cold_chain", [1, 2])
-    assert exc.value.errors == [{"field": "params", "message": "must be an object"}]
+    assert exc.value.errors == [FieldError("params", "must be an object")]
 
 
 def test_unknown_template() -> None:
-    with pytest.raises(TemplateNotFoundError) as exc:
+    with rejected(NotFound, "template_not_found"):
         instantiate("nope", {})
-    assert exc.value.status_code == "NOT_FOUND"

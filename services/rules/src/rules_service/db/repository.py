@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from rules_service.db.models import Category, RuleHistoryRow, RulePerformanceRow, RuleRow
 from rules_service.domain.defaults import CategorySpec
+from rules_service.domain.effective import override_exists
 from rules_service.domain.enums import CategoryCode
-from rules_service.domain.errors import OverrideConflictError
 from rules_service.domain.history import RuleChange
 from rules_service.domain.model import Rule
 from rules_service.domain.ports import Actor, HistoryEntry, PerformanceEntry, StoredRule
@@ -130,7 +129,7 @@ class SqlRulesRepository:
                         RuleRow.deleted_at.is_(None),
                     )
                 )
-                raise OverrideConflictError(rule.overrides_rule_id, winner or "another rule") from exc
+                raise override_exists(rule.overrides_rule_id, winner or "another rule") from exc
             raise
         self.s.refresh(row)
         return _stored(row)
@@ -209,12 +208,3 @@ class SqlRulesRepository:
                 for e in entries
             ],
         )
-
-
-def unit_of_work(factory: sessionmaker[Session]):
-    @contextmanager
-    def uow() -> Iterator[SqlRulesRepository]:
-        with factory() as session, session.begin():
-            yield SqlRulesRepository(session)
-
-    return uow

@@ -1,33 +1,26 @@
-"""Who may do what with a warehouse's rules (spec/api.md: READ reads, ADMIN changes rules).
+"""What the rules service adds to the platform's access check (`wie_common.access.require_access`).
 
-A caller without any access to a warehouse learns nothing about it: NOT_FOUND, never PERMISSION_DENIED.
-``caller=None`` is a trusted service-to-service call (the gateway always sends the signed-in caller).
+System defaults belong to no warehouse: anyone signed in reads them. A warehouse rule needs READ on its
+warehouse, and a rule the caller may not read is reported like a missing one, so its existence is never
+confirmed. Changes go through `require_access` itself (ADMIN changes rules, WRITE records performance).
 """
 
 from __future__ import annotations
 
 from wie_common.context import Caller
+from wie_common.errors import NotFound
 
-from .errors import AccessLevelError, RuleNotFoundError, WarehouseNotFoundError
-from .model import Rule
-
-
-def require_access(caller: Caller | None, warehouse_id: str, required: str, action: str) -> None:
-    if caller is None:
-        return
-    if caller.access_to(warehouse_id) is None:
-        raise WarehouseNotFoundError(warehouse_id)
-    if not caller.can(warehouse_id, required):
-        raise AccessLevelError(warehouse_id, required, action)
+from .model import Rule, RuleId
 
 
-def can_read(caller: Caller | None, rule: Rule) -> bool:
-    """System defaults are readable by anyone signed in; a warehouse rule needs READ on its warehouse."""
-    if rule.is_system or caller is None:
-        return True
-    return caller.can(str(rule.warehouse_id), "READ")
+def rule_not_found(rule_id: RuleId) -> NotFound:
+    return NotFound(f"rule {rule_id} not found", reason="rule_not_found")
 
 
-def require_read(caller: Caller | None, rule: Rule) -> None:
+def can_read(caller: Caller, rule: Rule) -> bool:
+    return rule.is_system or caller.can(str(rule.warehouse_id), "READ")
+
+
+def require_read(caller: Caller, rule: Rule) -> None:
     if not can_read(caller, rule):
-        raise RuleNotFoundError(rule.id)
+        raise rule_not_found(rule.id)

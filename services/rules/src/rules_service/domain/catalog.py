@@ -13,9 +13,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from wie_common.errors import FieldError
+
 from .conditions import CONDITIONS_MODELS, BaseConditions
 from .enums import CategoryCode, RuleType
-from .errors import ConditionsInvalid, FieldError, RuleFieldsInvalid
+from .invalid import CONDITIONS_INVALID, RULE_FIELDS_INVALID, invalid
 from .pydantic_errors import field_errors
 
 
@@ -108,8 +110,9 @@ def parse_rule_type(value: RuleType | str, *, field: str = "rule_type") -> RuleT
         return RuleType(value)
     except ValueError:
         allowed = ", ".join(RuleType)
-        raise RuleFieldsInvalid(
-            [{"field": field, "message": f"unknown rule type {value!r}; expected one of {allowed}"}]
+        raise invalid(
+            RULE_FIELDS_INVALID,
+            [FieldError(field, f"unknown rule type {value!r}; expected one of {allowed}")],
         ) from None
 
 
@@ -129,7 +132,7 @@ def condition_errors(
     if conditions is None:
         conditions = {}
     if not isinstance(conditions, Mapping):
-        return None, [{"field": field_prefix, "message": "must be an object"}]
+        return None, [FieldError(field_prefix, "must be an object")]
     try:
         model = spec.conditions_model.model_validate(dict(conditions))
     except ValidationError as exc:
@@ -140,9 +143,9 @@ def condition_errors(
 def validate_conditions(
     rule_type: RuleType | str, conditions: object, *, field_prefix: str = "conditions"
 ) -> dict[str, Any]:
-    """Normalised conditions with defaults filled, or ConditionsInvalid naming every bad field."""
+    """Normalised conditions with defaults filled, or `conditions_invalid` naming every bad field."""
     normalised, errors = condition_errors(rule_type, conditions, field_prefix=field_prefix)
     if errors:
-        raise ConditionsInvalid(errors)
+        raise invalid(CONDITIONS_INVALID, errors)
     assert normalised is not None
     return normalised

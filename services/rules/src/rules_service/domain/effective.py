@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .errors import OverrideConflictError
+from wie_common.errors import AlreadyExists, FieldError
+
 from .model import Rule, RuleId, WarehouseId
 
 
@@ -52,4 +53,13 @@ def check_override_allowed(default: Rule, warehouse_rules: Iterable[Rule]) -> No
     """A warehouse holds at most one override per default; a second one is a conflict (409)."""
     for rule in warehouse_rules:
         if rule.overrides_rule_id == default.id:
-            raise OverrideConflictError(default.id, rule.id)
+            raise override_exists(default.id, rule.id)
+
+
+def override_exists(default_id: object, existing_id: object) -> AlreadyExists:
+    """Also raised by the repository when a concurrent request won the race for the same override."""
+    return AlreadyExists(
+        f"rule {default_id} is already overridden in this warehouse by rule {existing_id}",
+        reason="override_exists",
+        errors=[FieldError("overrides_rule_id", f"already overridden by {existing_id}")],
+    )

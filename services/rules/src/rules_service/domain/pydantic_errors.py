@@ -1,4 +1,4 @@
-"""Turn pydantic validation errors into the domain's ``{"field", "message"}`` list."""
+"""Turn pydantic validation errors into field errors named by their path in the request."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
-from .errors import FieldError
+from wie_common.errors import FieldError
 
 
 def field_path(prefix: str, loc: Sequence[int | str]) -> str:
@@ -29,5 +29,5 @@ def field_errors(exc: ValidationError, prefix: str, *, subject: str) -> list[Fie
             message = f"unknown key {err['loc'][-1]!r} for {subject}"
         else:
             message = err["msg"]
-        out.append({"field": field, "message": message})
+        out.append(FieldError(field, message))
     return out

@@ -1,7 +1,7 @@
 """Rules use cases: catalog, effective rule sets, versioned rule changes, templates, performance.
 
-Pure: storage is the repository port, identity is the caller the api layer hands over. Every error raised
-here is a RulesDomainError; the api layer maps them to gRPC statuses in one place.
+Pure: storage is the repository port, identity is the caller the api layer hands over. Errors are the
+platform's kinds (`wie_common.errors`); the server interceptor turns them into gRPC statuses.
 """
 
 from __future__ import annotations
@@ -12,20 +12,20 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from wie_common.access import require_access
 from wie_common.context import Caller
+from wie_common.errors import FieldError
 
-from .access import can_read, require_access, require_read
+from .access import can_read, require_read, rule_not_found
 from .catalog import RuleTypeSpec, list_rule_types
 from .defaults import CategorySpec
 from .effective import check_override_allowed, effective_rule_set
-from .errors import FieldError, RuleFieldsInvalid, RuleNotFoundError, RulesValidationError
 from .history import creation_change, deletion_change, update_change
+from .invalid import RULE_FIELDS_INVALID, VALIDATION_FAILED, invalid
 from .model import Rule, snapshot
 from .ports import Actor, HistoryEntry, PerformanceEntry, RulesRepository, StoredRule, UnitOfWork
 from .templates import RuleTemplate, instantiate, list_templates
 from .validation import apply_update, ensure_mutable, validate_new_rule
-
-CHANGE_RULES = "changing rules"
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def _actor(caller: Caller) -> Actor:
 def _warehouse(warehouse_id: str) -> str:
     wid = (warehouse_id or "").strip()
     if not wid:
-        raise RulesValidationError([{"field": "warehouse_id", "message": "is required"}])
+        raise invalid(VALIDATION_FAILED, [FieldError("warehouse_id", "is required")])
     return wid
 
 
@@ -79,7 +79,7 @@ class RulesService:
     def effective_rules(self, caller: Caller | None, warehouse_id: str) -> list[StoredRule]:
         """Defaults replaced by the warehouse's overrides, plus its own rules; inactive ones included."""
         wid = _warehouse(warehouse_id)
-        require_access(caller, wid, "READ", "reading rules")
+        require_access(caller, wid, "READ")
         with self.uow() as repo:
             stored = [*repo.list_system_rules(), *repo.list_warehouse_rules(wid)]
         by_id = {s.rule.id: s for s in stored}
@@ -100,7 +100,7 @@ class RulesService:
     # changes -------------------------------------------------------------------------------------------
     def create_rule(self, caller: Caller, new: NewRule) -> StoredRule:
         wid = _warehouse(new.warehouse_id)
-        require_access(caller, wid, "ADMIN", CHANGE_RULES)
+        require_access(caller, wid, "ADMIN")
         with self.uow() as repo:
             overridden = self._override_target(repo, caller, new.overrides_rule_id)
             # An override may leave out its type: it can only be the overridden default's.
@@ -131,7 +131,7 @@ class RulesService:
             stored = self._visible(repo, caller, rule_id, for_update=True)
             current = stored.rule
             ensure_mutable(current)
-            require_access(caller, str(current.warehouse_id), "ADMIN", CHANGE_RULES)
+            require_access(caller, str(current.warehouse_id), "ADMIN")
             updated = apply_update(current, patch)
             if updated is current:
                 return stored
@@ -145,7 +145,7 @@ class RulesService:
         with self.uow() as repo:
             current = self._visible(repo, caller, rule_id, for_update=True).rule
             ensure_mutable(current)
-            require_access(caller, str(current.warehouse_id), "ADMIN", CHANGE_RULES)
+            require_access(caller, str(current.warehouse_id), "ADMIN")
             # Deleting is a change like any other: it takes the next version, so versions stay unique.
             final = replace(current, version=current.version + 1)
             repo.delete_rule(final)
@@ -163,7 +163,7 @@ class RulesService:
         priority: str = "",
     ) -> StoredRule:
         wid = _warehouse(warehouse_id)
-        require_access(caller, wid, "ADMIN", CHANGE_RULES)
+        require_access(caller, wid, "ADMIN")
         made = instantiate(template_code, params)
         new = NewRule(
             warehouse_id=wid,
@@ -183,19 +183,19 @@ class RulesService:
         warehouse_id: str,
         entries: Sequence[PerformanceEntry],
     ) -> None:
-        """Per-rule figures of one analysis; the uploader (WRITE) or a trusted service records them."""
+        """Per-rule figures of one analysis, recorded on behalf of its uploader (WRITE)."""
         wid = _warehouse(warehouse_id)
-        require_access(caller, wid, "WRITE", "recording rule performance")
+        require_access(caller, wid, "WRITE")
         errors = _performance_errors(report_id, entries)
         with self.uow() as repo:
             known = repo.known_rule_ids({e.rule_id for e in entries})
             errors += [
-                {"field": f"entries[{i}].rule_id", "message": f"no rule {e.rule_id!r}"}
+                FieldError(f"entries[{i}].rule_id", f"no rule {e.rule_id!r}")
                 for i, e in enumerate(entries)
                 if e.rule_id not in known
             ]
             if errors:
-                raise RulesValidationError(errors)
+                raise invalid(VALIDATION_FAILED, errors)
             if entries:
                 repo.add_performance(report_id.strip(), wid, entries)
 
@@ -203,7 +203,7 @@ class RulesService:
     @staticmethod
     def _visible(
         repo: RulesRepository,
-        caller: Caller | None,
+        caller: Caller,
         rule_id: str,
         *,
         include_deleted: bool = False,
@@ -211,7 +211,7 @@ class RulesService:
     ) -> StoredRule:
         stored = repo.get_rule(rule_id, include_deleted=include_deleted, for_update=for_update)
         if stored is None:
-            raise RuleNotFoundError(rule_id)
+            raise rule_not_found(rule_id)
         require_read(caller, stored.rule)
         return stored
 
@@ -222,18 +222,18 @@ class RulesService:
         stored = repo.get_rule(rule_id)
         # A rule the caller may not read is reported like a missing one: its existence is not confirmed.
         if stored is None or not can_read(caller, stored.rule):
-            raise RuleFieldsInvalid([{"field": "overrides_rule_id", "message": f"no rule {rule_id!r}"}])
+            raise invalid(RULE_FIELDS_INVALID, [FieldError("overrides_rule_id", f"no rule {rule_id!r}")])
         return stored.rule
 
 
 def _performance_errors(report_id: str, entries: Sequence[PerformanceEntry]) -> list[FieldError]:
     errors: list[FieldError] = []
     if not report_id.strip():
-        errors.append({"field": "report_id", "message": "is required"})
+        errors.append(FieldError("report_id", "is required"))
     for i, e in enumerate(entries):
         for name, value in (("anomalies", e.anomalies), ("elapsed_ms", e.elapsed_ms), ("rows", e.rows)):
             if not math.isfinite(value) or value < 0:
-                errors.append({"field": f"entries[{i}].{name}", "message": "must be a number ≥ 0"})
+                errors.append(FieldError(f"entries[{i}].{name}", "must be a number ≥ 0"))
         if e.rule_version < 1:
-            errors.append({"field": f"entries[{i}].rule_version", "message": "must be ≥ 1"})
+            errors.append(FieldError(f"entries[{i}].rule_version", "must be ≥ 1"))
     return errors

@@ -13,10 +13,12 @@ from typing import Any, Generic, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from wie_common.errors import FieldError, NotFound
+
 from .catalog import validate_conditions
 from .conditions import Fraction, Glob, Hours, LocationTypes, Minutes, ZoneName
 from .enums import CategoryCode, LocationType, Priority, RuleType
-from .errors import TemplateNotFoundError, TemplateParamsInvalid
+from .invalid import TEMPLATE_PARAMS_INVALID, invalid
 from .pydantic_errors import field_errors
 
 
@@ -147,7 +149,7 @@ def get_template(code: str) -> RuleTemplate[Any]:
     try:
         return TEMPLATES[code]
     except KeyError:
-        raise TemplateNotFoundError(code) from None
+        raise NotFound(f"no rule template {code!r}", reason="template_not_found") from None
 
 
 def instantiate(template_code: str, params: object) -> TemplateInstance:
@@ -156,12 +158,12 @@ def instantiate(template_code: str, params: object) -> TemplateInstance:
     if params is None:
         params = {}
     if not isinstance(params, Mapping):
-        raise TemplateParamsInvalid([{"field": "params", "message": "must be an object"}])
+        raise invalid(TEMPLATE_PARAMS_INVALID, [FieldError("params", "must be an object")])
     try:
         parsed = template.params_model.model_validate(dict(params))
     except ValidationError as exc:
         errors = field_errors(exc, "params", subject=f"template {template.code}")
-        raise TemplateParamsInvalid(errors) from None
+        raise invalid(TEMPLATE_PARAMS_INVALID, errors) from None
     # The built conditions pass the catalog like user input, so a template can never store what a user
     # could not (errors still name ``conditions.*``).
     conditions = validate_conditions(template.rule_type, template.build_conditions(parsed))

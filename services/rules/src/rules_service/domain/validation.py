@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, NoReturn
+from enum import StrEnum
+from typing import Any, NoReturn, TypeVar
+
+from wie_common.errors import FieldError, PermissionDenied
 
 from .catalog import RULE_TYPES, condition_errors
 from .enums import CategoryCode, Priority, RuleType
-from .errors import ConditionsInvalid, FieldError, RuleFieldsInvalid, SystemRuleReadOnlyError
+from .invalid import CONDITIONS_INVALID, RULE_FIELDS_INVALID, invalid
 from .model import MAX_PRECEDENCE, MIN_PRECEDENCE, Rule, RuleId, WarehouseId
 
 NAME_MAX = 120
@@ -64,15 +67,18 @@ class _Errors:
     items: list[FieldError] = field(default_factory=list)
 
     def add(self, name: str, message: str) -> None:
-        self.items.append({"field": name, "message": message})
+        self.items.append(FieldError(name, message))
 
 
-def _enum(errors: _Errors, name: str, enum: type[Any], value: object) -> Any:
-    try:
-        return enum(value)
-    except ValueError:
-        errors.add(name, f"{value!r} is not one of {', '.join(enum)}")
-        return None
+E = TypeVar("E", bound=StrEnum)
+
+
+def _enum(errors: _Errors, name: str, enum: type[E], value: object) -> E | None:
+    members = {member.value: member for member in enum}
+    found = members.get(value) if isinstance(value, str) else None
+    if found is None:
+        errors.add(name, f"{value!r} is not one of {', '.join(members)}")
+    return found
 
 
 def _text(errors: _Errors, name: str, value: object, *, min_len: int, max_len: int) -> str:
@@ -161,15 +167,15 @@ def validate_rule_fields(
         overridden=overridden,
     )
     if fields is None:
-        raise RuleFieldsInvalid(errors.items)
+        raise invalid(RULE_FIELDS_INVALID, errors.items)
     return fields
 
 
 def _raise(errors: list[FieldError]) -> NoReturn:
     # Conditions-only problems keep their own reason; anything else is reported together as field errors.
-    if all(e["field"].startswith("conditions") for e in errors):
-        raise ConditionsInvalid(errors)
-    raise RuleFieldsInvalid(errors)
+    if all(e.field.startswith("conditions") for e in errors):
+        raise invalid(CONDITIONS_INVALID, errors)
+    raise invalid(RULE_FIELDS_INVALID, errors)
 
 
 def validate_new_rule(
@@ -220,7 +226,10 @@ def validate_new_rule(
 def ensure_mutable(rule: Rule) -> None:
     """PATCH and DELETE refuse system defaults; warehouses override them instead."""
     if rule.is_system:
-        raise SystemRuleReadOnlyError(rule.id)
+        raise PermissionDenied(
+            f"rule {rule.id} is a system default and read-only; override it per warehouse",
+            reason="system_rule_read_only",
+        )
 
 
 def apply_update(rule: Rule, patch: Mapping[str, Any]) -> Rule:
