@@ -95,7 +95,8 @@ def test_a_failure_after_the_anomalies_are_written_leaves_nothing(service, engin
 def test_bad_file_is_a_clear_4xx_and_writes_nothing(service, engine, tmp_path):
     with pytest.raises(InvalidArgument) as err:
         service.create_report(WRITER, _request(tmp_path, "Pallet,Where\nP1,X\n"))
-    assert err.value.http_status == 422
+    assert (err.value.kind, err.value.reason) == ("invalid_argument", "missing_required_column")
+    assert err.value.extra["file_name"] == "inventory.csv"
     assert "location" in err.value.detail.lower()
     assert _count(engine, "reports") == 0
 

@@ -7,9 +7,8 @@ import threading
 
 from analysis_service.api.convert import report_msg
 from analysis_service.api.upload_stream import receive
-from analysis_service.domain.intake.errors import IntakeError
 from analysis_service.domain.intake.preview import suggest_columns
-from analysis_service.domain.upload import UploadRequest, UploadService, intake_error, require_access
+from analysis_service.domain.upload import UploadRequest, UploadService, require_access
 from wie.analysis.v1 import analysis_pb2
 from wie_common.context import caller_var
 from wie_common.errors import InvalidArgument
@@ -31,7 +30,6 @@ class UploadRpcs:
                     f"'{meta.file_name or 'the file'}' is empty",
                     reason="empty_file",
                     extra={"file": meta.file_name},
-                    http_status=422,
                 )
             req = UploadRequest(
                 warehouse_id=meta.warehouse_id,
@@ -54,10 +52,7 @@ class UploadRpcs:
             meta = upload.metadata
             if meta.warehouse_id != "-":  # "-": no warehouse context (the preview needs none)
                 require_access(caller_var.get(), meta.warehouse_id, "READ")
-            try:
-                preview = suggest_columns(upload.path, meta.file_name, sheet=meta.sheet or None)
-            except IntakeError as err:
-                raise intake_error(err) from err
+            preview = suggest_columns(upload.path, meta.file_name, sheet=meta.sheet or None)
             return analysis_pb2.ColumnSuggestion(
                 headers=preview.headers,
                 mapping_json=json.dumps(preview.mapping),

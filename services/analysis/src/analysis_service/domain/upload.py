@@ -13,12 +13,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from analysis_service.domain.evaluation import Anomaly, evaluate
-from analysis_service.domain.intake.errors import IntakeError
 from analysis_service.domain.intake.prepared_inventory import prepare_inventory
 from analysis_service.domain.records import ReportRecord
 from analysis_service.domain.upload_ports import LocationsPort, NewReport, ReportWriter, RulesPort
 from wie_common.context import Caller
-from wie_common.errors import FieldError, InvalidArgument, NotFound, PermissionDenied, TooLarge, WieError
+from wie_common.errors import FieldError, InvalidArgument, NotFound, PermissionDenied, WieError
 from wie_common.logging import get_logger
 
 log = get_logger("wie.analysis.upload")
@@ -84,11 +83,6 @@ def parse_column_map(text: str) -> dict[str, str] | None:
     return value
 
 
-def intake_error(err: IntakeError) -> WieError:
-    cls = TooLarge if err.status == 413 else InvalidArgument
-    return cls(err.detail, reason=err.reason, extra={"title": err.title, **err.extra}, http_status=err.status)
-
-
 def count(anomalies: Sequence[Anomaly]) -> dict[str, dict[str, int]]:
     return {
         "by_rule_type": dict(Counter(a.rule_type for a in anomalies)),
@@ -116,18 +110,15 @@ class UploadService:
         started = time.perf_counter()
         settings = self.locations.warehouse_settings(req.warehouse_id)
         as_of = parse_as_of(req.as_of, settings.timezone, self.clock())
-        try:
-            prepared = prepare_inventory(
-                req.path,
-                req.file_name,
-                as_of=as_of,
-                column_map=parse_column_map(req.column_map_json),
-                sheet=req.sheet or None,
-                timezone=settings.timezone,
-                date_order=settings.date_order,
-            )
-        except IntakeError as err:
-            raise intake_error(err) from err
+        prepared = prepare_inventory(
+            req.path,
+            req.file_name,
+            as_of=as_of,
+            column_map=parse_column_map(req.column_map_json),
+            sheet=req.sheet or None,
+            timezone=settings.timezone,
+            date_order=settings.date_order,
+        )
         codes = prepared.frame["location"].dropna().unique().tolist()
         resolved = self.locations.resolve(req.warehouse_id, codes)
         rules = self.rules.effective_rules(req.warehouse_id)

@@ -10,7 +10,7 @@ from analysis_service.domain.intake.columns import (
     score,
     suggest,
 )
-from analysis_service.domain.intake.errors import IntakeError
+from wie_common.errors import InvalidArgument, WieError
 
 
 def test_normalise_ignores_case_spaces_separators_and_accents() -> None:
@@ -115,23 +115,24 @@ def test_column_map_disables_a_column() -> None:
 
 
 def test_column_map_with_unknown_canonical() -> None:
-    with pytest.raises(IntakeError) as info:
+    with pytest.raises(WieError) as info:
         match_columns(["Pallet"], {"pallet": "Pallet"})
-    assert (info.value.status, info.value.reason) == (422, "unknown_canonical_column")
+    assert (type(info.value), info.value.reason) == (InvalidArgument, "unknown_canonical_column")
     assert "'pallet'" in info.value.detail
 
 
 def test_column_map_with_header_not_in_file() -> None:
-    with pytest.raises(IntakeError) as info:
+    with pytest.raises(WieError) as info:
         match_columns(["Pallet", "Bin"], {"location": "Where"}, file_name="inv.csv")
     err = info.value
-    assert (err.status, err.reason, err.extra["headers"]) == (422, "unknown_header", ["Pallet", "Bin"])
+    assert (type(err), err.reason) == (InvalidArgument, "unknown_header")
+    assert err.extra["headers"] == ["Pallet", "Bin"]
     assert "'Where'" in err.detail
     assert "inv.csv" in err.detail
 
 
 def test_column_map_same_header_twice() -> None:
-    with pytest.raises(IntakeError) as info:
+    with pytest.raises(WieError) as info:
         match_columns(["Pallet", "Bin"], {"location": "Bin", "location_type": "Bin"})
     assert info.value.reason == "header_mapped_twice"
 
@@ -140,10 +141,10 @@ def test_missing_required_lists_headers_and_suggestions() -> None:
     headers = ["Palette", "Where", "Qty"]
     result = match_columns(headers)
     assert result.missing_required == ["pallet_id", "location"]
-    with pytest.raises(IntakeError) as info:
+    with pytest.raises(WieError) as info:
         require_columns(result, headers, "inv.csv")
     err = info.value
-    assert (err.status, err.reason) == (422, "missing_required_column")
+    assert (type(err), err.reason) == (InvalidArgument, "missing_required_column")
     assert err.extra["headers"] == headers
     assert err.extra["missing"] == ["pallet_id", "location"]
     assert err.extra["suggestions"]["pallet_id"][0]["header"] == "Palette"

@@ -6,7 +6,7 @@ import pytest
 
 from analysis_service.domain.intake import csv_reader
 from analysis_service.domain.intake.csv_reader import read_csv, sniff_delimiter
-from analysis_service.domain.intake.errors import IntakeError
+from wie_common.errors import InvalidArgument, TooLarge, UnsupportedMediaType, WieError
 
 
 def _values(table, header: str) -> list[object]:
@@ -91,23 +91,23 @@ def test_short_rows_are_padded(write_csv) -> None:
 
 
 def test_rows_with_extra_values_name_the_rows(write_csv) -> None:
-    with pytest.raises(IntakeError) as info:
+    with pytest.raises(WieError) as info:
         read_csv(write_csv("Pallet,Location,Description\nP1,A,BEANS\nP2,B,BEANS, CANNED\n"), "inv.csv")
     err = info.value
-    assert (err.status, err.reason, err.extra["rows"]) == (422, "ragged_rows", [2])
+    assert (type(err), err.reason, err.extra["rows"]) == (InvalidArgument, "ragged_rows", [2])
     assert "inv.csv" in err.detail
     assert "row(s) 2" in err.detail
 
 
 def test_header_only_has_no_data_rows(write_csv) -> None:
-    with pytest.raises(IntakeError) as info:
+    with pytest.raises(WieError) as info:
         read_csv(write_csv("Pallet,Location\n\n ,\n"), "inv.csv")
-    assert (info.value.status, info.value.reason) == (422, "no_data_rows")
+    assert (type(info.value), info.value.reason) == (InvalidArgument, "no_data_rows")
     assert "Pallet, Location" in info.value.detail
 
 
 def test_blank_lines_only(write_csv) -> None:
-    with pytest.raises(IntakeError) as info:
+    with pytest.raises(WieError) as info:
         read_csv(write_csv(",,\n;;\n"), "inv.csv")
     assert info.value.reason == "empty_file"
 
@@ -119,24 +119,24 @@ def test_duplicate_and_missing_headers(write_csv) -> None:
 
 def test_column_cap(write_csv, monkeypatch) -> None:
     monkeypatch.setattr(csv_reader, "MAX_COLUMNS", 3)
-    with pytest.raises(IntakeError) as info:
+    with pytest.raises(WieError) as info:
         read_csv(write_csv("a,b,c,d\n1,2,3,4\n"), "wide.csv")
-    assert (info.value.status, info.value.reason) == (413, "too_many_columns")
+    assert (type(info.value), info.value.reason) == (TooLarge, "too_many_columns")
 
 
 def test_row_cap(write_csv, monkeypatch) -> None:
     from analysis_service.domain.intake import raw_table as table_module
 
     monkeypatch.setattr(table_module, "MAX_ROWS", 2)
-    with pytest.raises(IntakeError) as info:
+    with pytest.raises(WieError) as info:
         read_csv(write_csv("a\n1\n2\n3\n"), "long.csv")
-    assert (info.value.status, info.value.reason) == (413, "too_many_rows")
+    assert (type(info.value), info.value.reason) == (TooLarge, "too_many_rows")
 
 
 def test_undecodable_bytes(write_bytes) -> None:
-    with pytest.raises(IntakeError) as info:
+    with pytest.raises(WieError) as info:
         read_csv(write_bytes(b"Pallet,Location\nP1,\x81\x8d\n", "bad.csv"), "bad.csv")
-    assert (info.value.status, info.value.reason) == (415, "unknown_encoding")
+    assert (type(info.value), info.value.reason) == (UnsupportedMediaType, "unknown_encoding")
 
 
 def test_row_numbers_are_int64(write_csv) -> None:
@@ -151,7 +151,7 @@ def test_quoted_tab_separated_values(write_csv) -> None:
 
 @pytest.mark.parametrize("text", ["LPN,Bin", "LPN,Bin\r"])
 def test_header_without_line_end(write_csv, text: str) -> None:
-    with pytest.raises(IntakeError) as info:
+    with pytest.raises(WieError) as info:
         read_csv(write_csv(text), "inv.csv")
     assert info.value.reason == "no_data_rows"
 

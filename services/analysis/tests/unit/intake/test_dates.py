@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from analysis_service.domain.intake.dates import parse_dates
-from analysis_service.domain.intake.errors import IntakeError
+from wie_common.errors import BadRequest, InvalidArgument, WieError
 
 
 def _parse(values: list[str | None], **kwargs) -> tuple[list[str | None], object]:
@@ -84,7 +84,7 @@ def test_month_first_when_a_second_part_exceeds_12() -> None:
 
 
 def test_ambiguous_column_names_example_rows() -> None:
-    with pytest.raises(IntakeError) as info:
+    with pytest.raises(WieError) as info:
         parse_dates(
             pd.Series(["01/02/2025", "25/10/2025", "10/25/2025", "26/10/2025"], dtype="str"),
             column="Created",
@@ -92,7 +92,7 @@ def test_ambiguous_column_names_example_rows() -> None:
             file_name="inv.csv",
         )
     err = info.value
-    assert (err.status, err.reason) == (422, "ambiguous_dates")
+    assert (type(err), err.reason) == (InvalidArgument, "ambiguous_dates")
     assert err.extra["day_first_rows"] == [5, 9]
     assert err.extra["month_first_rows"] == [7]
     assert "'Created'" in err.detail
@@ -159,9 +159,9 @@ def test_index_is_preserved() -> None:
 
 
 def test_bad_settings_are_400() -> None:
-    with pytest.raises(IntakeError) as info:
+    with pytest.raises(WieError) as info:
         parse_dates(pd.Series(["2025-01-01"], dtype="str"), timezone="Mars/Olympus")
-    assert (info.value.status, info.value.reason) == (400, "unknown_timezone")
-    with pytest.raises(IntakeError) as info:
+    assert (type(info.value), info.value.reason) == (BadRequest, "unknown_timezone")
+    with pytest.raises(WieError) as info:
         parse_dates(pd.Series(["2025-01-01"], dtype="str"), date_order="YMD")
-    assert info.value.status == 400
+    assert type(info.value) is BadRequest

@@ -6,7 +6,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis_service.domain.intake import FRAME_COLUMNS, IntakeError, prepare_inventory, suggest_columns
+from analysis_service.domain.intake import FRAME_COLUMNS, prepare_inventory, suggest_columns
+from wie_common.errors import BadRequest, InvalidArgument, UnsupportedMediaType, WieError
 
 AS_OF = dt.datetime(2026, 1, 10, 8, tzinfo=dt.UTC)
 
@@ -125,34 +126,35 @@ def test_column_map_and_date_settings(write_csv) -> None:
 
 
 def test_missing_required_column(write_csv) -> None:
-    with pytest.raises(IntakeError) as info:
+    with pytest.raises(WieError) as info:
         prepare_inventory(write_csv("Pallet,Qty\nP1,2\n"), "inv.csv", as_of=AS_OF)
     err = info.value
-    assert (err.status, err.reason, err.extra["missing"]) == (422, "missing_required_column", ["location"])
+    assert (type(err), err.reason) == (InvalidArgument, "missing_required_column")
+    assert err.extra["missing"] == ["location"]
     assert err.extra["headers"] == ["Pallet", "Qty"]
 
 
 def test_ambiguous_dates_name_rows(write_csv) -> None:
     text = "Pallet,Location,Date\nP1,A,25/12/2025\nP2,B,\nP3,C,12/25/2025\n"
-    with pytest.raises(IntakeError) as info:
+    with pytest.raises(WieError) as info:
         prepare_inventory(write_csv(text), "inv.csv", as_of=AS_OF)
     assert (info.value.extra["day_first_rows"], info.value.extra["month_first_rows"]) == ([1], [3])
 
 
 def test_no_data_rows(write_csv) -> None:
-    with pytest.raises(IntakeError) as info:
+    with pytest.raises(WieError) as info:
         prepare_inventory(write_csv("Pallet,Location\n"), "inv.csv", as_of=AS_OF)
-    assert (info.value.status, info.value.reason) == (422, "no_data_rows")
+    assert (type(info.value), info.value.reason) == (InvalidArgument, "no_data_rows")
 
 
 def test_bad_arguments(write_csv) -> None:
     path = write_csv("Pallet,Location\nP1,A\n")
-    with pytest.raises(IntakeError) as info:
+    with pytest.raises(WieError) as info:
         prepare_inventory(path, "inv.csv", as_of=dt.datetime(2026, 1, 1))  # naive on purpose
-    assert info.value.status == 400
-    with pytest.raises(IntakeError) as info:
+    assert type(info.value) is BadRequest
+    with pytest.raises(WieError) as info:
         prepare_inventory(path, "inv.csv", as_of=AS_OF, timezone="Nowhere/Land")
-    assert info.value.status == 400
+    assert type(info.value) is BadRequest
 
 
 def test_suggest_columns_for_a_file(write_csv) -> None:
@@ -168,6 +170,6 @@ def test_suggest_columns_for_a_file(write_csv) -> None:
 def test_unsupported_upload_through_the_entry_point(tmp_path: Path) -> None:
     path = tmp_path / "x.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
-    with pytest.raises(IntakeError) as info:
+    with pytest.raises(WieError) as info:
         prepare_inventory(path, "x.xls", as_of=AS_OF)
-    assert info.value.status == 415
+    assert type(info.value) is UnsupportedMediaType

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from analysis_service.domain.intake import sniff
-from analysis_service.domain.intake.errors import IntakeError
 from analysis_service.domain.intake.sniff import FileKind, sniff_format
+from wie_common.errors import InvalidArgument, TooLarge, UnsupportedMediaType, WieError
 
 
 def _zip(path: Path, members: dict[str, bytes]) -> Path:
@@ -23,8 +23,8 @@ MACRO_TYPE = b"application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 CONTENT_TYPES = b'<Types><Override ContentType="' + SHEET_TYPE + b'"/></Types>'
 
 
-def _reject(path: Path, name: str) -> IntakeError:
-    with pytest.raises(IntakeError) as info:
+def _reject(path: Path, name: str) -> WieError:
+    with pytest.raises(WieError) as info:
         sniff_format(path, name)
     assert name in info.value.detail
     return info.value
@@ -41,13 +41,13 @@ def test_content_decides_not_the_name(write_csv) -> None:
 
 def test_empty_file(write_bytes) -> None:
     err = _reject(write_bytes(b"", "empty.csv"), "empty.csv")
-    assert (err.status, err.reason) == (422, "empty_file")
+    assert (type(err), err.reason) == (InvalidArgument, "empty_file")
     assert _reject(write_bytes(b"  \r\n\n", "blank.csv"), "blank.csv").reason == "empty_file"
 
 
 def test_legacy_xls_is_rejected(write_bytes) -> None:
     err = _reject(write_bytes(sniff.OLE_MAGIC + b"\x00" * 600, "old.xls"), "old.xls")
-    assert err.status == 415
+    assert type(err) is UnsupportedMediaType
     assert ".xls" in err.detail
 
 
@@ -59,7 +59,7 @@ def test_xlsm_is_rejected_by_vba_project(tmp_path, write_xlsx) -> None:
             dst.writestr(item, src.read(item.filename))
         dst.writestr("xl/vbaProject.bin", b"\x00" * 100)
     err = _reject(target, "macro.xlsx")
-    assert (err.status, err.reason) == (415, "macro_workbook")
+    assert (type(err), err.reason) == (UnsupportedMediaType, "macro_workbook")
 
 
 def test_xlsm_is_rejected_by_content_type(tmp_path) -> None:
@@ -76,7 +76,7 @@ def test_xlsm_is_rejected_by_content_type(tmp_path) -> None:
 def test_zip_that_is_not_a_workbook(tmp_path) -> None:
     path = _zip(tmp_path / "docs.zip", {"readme.txt": b"hello", "data/a.csv": b"a,b"})
     err = _reject(path, "docs.zip")
-    assert (err.status, err.reason) == (415, "not_a_workbook")
+    assert (type(err), err.reason) == (UnsupportedMediaType, "not_a_workbook")
     assert "readme.txt" in err.detail
 
 
@@ -97,7 +97,7 @@ def test_zip_bomb_is_rejected_before_inflating(tmp_path) -> None:
         },
     )
     err = _reject(path, "bomb.xlsx")
-    assert (err.status, err.reason) == (422, "zip_bomb")
+    assert (type(err), err.reason) == (InvalidArgument, "zip_bomb")
     assert "sheet1.xml" in err.detail
 
 
@@ -105,13 +105,13 @@ def test_declared_size_over_the_limit(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(sniff, "MAX_UNCOMPRESSED_BYTES", 1000)
     path = _zip(tmp_path / "big.xlsx", {"[Content_Types].xml": CONTENT_TYPES, "xl/workbook.xml": b"x" * 2000})
     err = _reject(path, "big.xlsx")
-    assert (err.status, err.reason) == (413, "uncompressed_too_large")
+    assert (type(err), err.reason) == (TooLarge, "uncompressed_too_large")
 
 
 def test_too_many_members(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(sniff, "MAX_ZIP_MEMBERS", 3)
     path = _zip(tmp_path / "many.xlsx", {f"m{i}": b"x" for i in range(5)})
-    assert _reject(path, "many.xlsx").status == 413
+    assert type(_reject(path, "many.xlsx")) is TooLarge
 
 
 @pytest.mark.parametrize(
@@ -124,7 +124,7 @@ def test_too_many_members(tmp_path, monkeypatch) -> None:
 )
 def test_other_formats_are_rejected(write_bytes, data: bytes, what: str) -> None:
     err = _reject(write_bytes(data, "report.xls"), "report.xls")
-    assert err.status == 415
+    assert type(err) is UnsupportedMediaType
     assert what in err.detail
 
 
@@ -133,4 +133,4 @@ def test_damaged_zip(write_bytes) -> None:
     with zipfile.ZipFile(data, "w") as zf:
         zf.writestr("a", b"b")
     err = _reject(write_bytes(data.getvalue()[:20], "broken.xlsx"), "broken.xlsx")
-    assert err.status == 415
+    assert type(err) is UnsupportedMediaType

@@ -8,8 +8,8 @@ import python_calamine
 
 from analysis_service.domain.intake import xlsx_reader
 from analysis_service.domain.intake.cells import convert_column, number_text
-from analysis_service.domain.intake.errors import IntakeError
 from analysis_service.domain.intake.xlsx_reader import read_xlsx
+from wie_common.errors import InvalidArgument, WieError
 
 
 def _values(table, header: str) -> list[object]:
@@ -61,19 +61,19 @@ def test_first_visible_sheet_unless_named(write_xlsx) -> None:
 
 def test_unknown_sheet_lists_the_sheets(write_xlsx) -> None:
     path = write_xlsx([["Pallet"], ["P1"]], sheets={"Other": [["a"]]})
-    with pytest.raises(IntakeError) as info:
+    with pytest.raises(WieError) as info:
         read_xlsx(path, "inv.xlsx", sheet="Stock")
     err = info.value
-    assert (err.status, err.reason) == (422, "unknown_sheet")
+    assert (type(err), err.reason) == (InvalidArgument, "unknown_sheet")
     assert err.extra["sheets"] == ["Inventory", "Other"]
     assert "Inventory, Other" in err.detail
 
 
 def test_header_only_and_empty_sheet(write_xlsx) -> None:
-    with pytest.raises(IntakeError) as info:
+    with pytest.raises(WieError) as info:
         read_xlsx(write_xlsx([["Pallet", "Location"]]), "inv.xlsx")
     assert info.value.reason == "no_data_rows"
-    with pytest.raises(IntakeError) as info:
+    with pytest.raises(WieError) as info:
         read_xlsx(write_xlsx([]), "empty.xlsx")
     assert info.value.reason == "empty_file"
 
@@ -93,9 +93,9 @@ def test_unreadable_workbook(write_bytes, monkeypatch) -> None:
         raise python_calamine.CalamineError("boom")
 
     monkeypatch.setattr(xlsx_reader.python_calamine.CalamineWorkbook, "from_path", broken)
-    with pytest.raises(IntakeError) as info:
+    with pytest.raises(WieError) as info:
         read_xlsx(write_bytes(b"PK\x03\x04garbage", "bad.xlsx"), "bad.xlsx")
-    assert (info.value.status, info.value.reason) == (422, "unreadable_workbook")
+    assert (type(info.value), info.value.reason) == (InvalidArgument, "unreadable_workbook")
 
 
 def test_cell_conversion_of_every_type() -> None:

@@ -1,13 +1,14 @@
 """Intake: turn an uploaded inventory file (csv or xlsx) into a prepared pandas DataFrame.
 
 Pure domain logic (no grpc, no database). Entry points: ``prepare_inventory`` for an analysis and
-``suggest_columns`` for the column-mapping preview; every refusal is an ``IntakeError`` carrying a 4xx status.
+``suggest_columns`` for the column-mapping preview. A refusal is a ``wie_common.errors`` kind
+(InvalidArgument, TooLarge, UnsupportedMediaType, BadRequest) with a stable ``reason``; ``extra`` holds its
+title and the file, column and rows involved.
 """
 
 from .columns import ColumnMapping, match_columns, suggest
 from .dates import ParsedDates, parse_dates
 from .durations import ParsedDurations, parse_durations
-from .errors import IntakeError
 from .prepared_inventory import FRAME_COLUMNS, PreparedInventory, prepare_inventory, read_table
 from .preview import ColumnSuggestion, suggest_columns
 from .sniff import FileKind, sniff_format
@@ -17,7 +18,6 @@ __all__ = [
     "ColumnMapping",
     "ColumnSuggestion",
     "FileKind",
-    "IntakeError",
     "ParsedDates",
     "ParsedDurations",
     "PreparedInventory",

@@ -10,7 +10,8 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
-from .errors import IntakeError
+from wie_common.errors import InvalidArgument
+
 from .synonyms import BLOCKERS, CANONICAL, KEYWORDS, REQUIRED, SYNONYMS
 
 MIN_CONFIDENCE = 0.75
@@ -108,37 +109,33 @@ def _explicit(
     mapping: dict[str, str] = {}
     for canonical, wanted in column_map.items():
         if canonical not in CANONICAL:
-            raise IntakeError(
-                422,
-                "unknown_canonical_column",
-                "Invalid column_map",
+            raise InvalidArgument(
                 f"column_map names '{canonical}', which is not a column; the columns are "
                 f"{', '.join(CANONICAL)}.",
-                column=canonical,
-                columns=list(CANONICAL),
+                reason="unknown_canonical_column",
+                extra={"title": "Invalid column_map", "column": canonical, "columns": list(CANONICAL)},
             )
         if wanted is None:
             continue
         header = _find_header(headers, wanted)
         if header is None:
-            raise IntakeError(
-                422,
-                "unknown_header",
-                "Invalid column_map",
+            raise InvalidArgument(
                 f"column_map maps {canonical} to '{wanted}', but '{file_name}' has no such column. "
                 f"Headers found: {', '.join(headers)}.",
-                file_name=file_name,
-                column=canonical,
-                header=wanted,
-                headers=headers,
+                reason="unknown_header",
+                extra={
+                    "title": "Invalid column_map",
+                    "file_name": file_name,
+                    "column": canonical,
+                    "header": wanted,
+                    "headers": headers,
+                },
             )
         if header in mapping.values():
-            raise IntakeError(
-                422,
-                "header_mapped_twice",
-                "Invalid column_map",
+            raise InvalidArgument(
                 f"column_map maps '{header}' to more than one column.",
-                header=header,
+                reason="header_mapped_twice",
+                extra={"title": "Invalid column_map", "header": header},
             )
         mapping[canonical] = header
     return mapping, dict.fromkeys(mapping, 1.0)
@@ -178,14 +175,15 @@ def require_columns(result: ColumnMapping, headers: list[str], file_name: str) -
     for canonical, close in suggestions.items():
         hint = ", ".join(f"'{s['header']}' ({s['confidence']})" for s in close) or "none"
         parts.append(f"{canonical} ({MEANING[canonical]}; closest: {hint})")
-    raise IntakeError(
-        422,
-        "missing_required_column",
-        "Missing required column",
+    raise InvalidArgument(
         f"'{file_name}' has no column for {'; '.join(parts)}. Headers found: {', '.join(headers)}. "
         "Rename the column or map it with column_map.",
-        file_name=file_name,
-        missing=result.missing_required,
-        headers=headers,
-        suggestions=suggestions,
+        reason="missing_required_column",
+        extra={
+            "title": "Missing required column",
+            "file_name": file_name,
+            "missing": result.missing_required,
+            "headers": headers,
+            "suggestions": suggestions,
+        },
     )

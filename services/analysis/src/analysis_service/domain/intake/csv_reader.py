@@ -17,7 +17,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from .errors import IntakeError
+from wie_common.errors import InvalidArgument, TooLarge, UnsupportedMediaType
+
 from .limits import MAX_COLUMNS, SNIFF_BYTES, SNIFF_LINES
 from .raw_table import RawTable, build_table
 
@@ -34,8 +35,10 @@ def read_csv(path: Path, file_name: str) -> RawTable:
     if sep := _SEP_LINE.match(data):
         delimiter, data = sep.group(1).decode(), _skip_blank_lines(data[sep.end() :])
     if not data.strip():
-        raise IntakeError(
-            422, "empty_file", "Empty file", f"'{file_name}' has no header row.", file_name=file_name
+        raise InvalidArgument(
+            f"'{file_name}' has no header row.",
+            reason="empty_file",
+            extra={"title": "Empty file", "file_name": file_name},
         )
     if not data.endswith((b"\n", b"\r")):
         data += b"\n"  # pyarrow cannot size a last (or only) line without an end
@@ -43,12 +46,10 @@ def read_csv(path: Path, file_name: str) -> RawTable:
     delimiter = delimiter or sniff_delimiter(sample)
     header = next(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter))
     if len(header) > MAX_COLUMNS:
-        raise IntakeError(
-            413,
-            "too_many_columns",
-            "File too large",
+        raise TooLarge(
             f"'{file_name}' has {len(header)} columns (limit {MAX_COLUMNS}).",
-            file_name=file_name,
+            reason="too_many_columns",
+            extra={"title": "File too large", "file_name": file_name},
         )
     table = _read_arrow(data, delimiter, file_name)
     if table is None:  # ragged rows: pyarrow cannot say which, the csv module can
@@ -83,13 +84,11 @@ def _to_utf8(raw: bytes, file_name: str) -> bytes:
     try:
         return raw.decode("cp1252").encode("utf-8")
     except UnicodeDecodeError as exc:
-        raise IntakeError(
-            415,
-            "unknown_encoding",
-            "Unsupported text encoding",
+        raise UnsupportedMediaType(
             f"'{file_name}' is neither UTF-8 nor Windows-1252 text (byte {exc.start:,}). "
             "Save it as 'CSV UTF-8' and upload again.",
-            file_name=file_name,
+            reason="unknown_encoding",
+            extra={"title": "Unsupported text encoding", "file_name": file_name},
         ) from exc
 
 
@@ -136,12 +135,10 @@ def _read_arrow(data: bytes, delimiter: str, file_name: str) -> pa.Table | None:
             ),
         )
     except pa.ArrowInvalid as exc:
-        raise IntakeError(
-            422,
-            "unreadable_csv",
-            "Unreadable file",
+        raise InvalidArgument(
             f"'{file_name}' could not be read as {_delimiter_name(delimiter)}-separated text: {exc}",
-            file_name=file_name,
+            reason="unreadable_csv",
+            extra={"title": "Unreadable file", "file_name": file_name},
         ) from exc
     return None if ragged else table
 
@@ -159,15 +156,16 @@ def _read_ragged(data: bytes, delimiter: str, file_name: str) -> RawTable:
         n for n, rec in enumerate(body, start=1) if len(rec) > width and any(v.strip() for v in rec[width:])
     ]
     if too_long:
-        raise IntakeError(
-            422,
-            "ragged_rows",
-            "Rows do not match the header",
+        raise InvalidArgument(
             f"'{file_name}': data row(s) {', '.join(map(str, too_long[:5]))} have more values than "
             f"the {width} header columns (an unquoted '{_delimiter_name(delimiter)}' inside a value?).",
-            file_name=file_name,
-            rows=too_long[:20],
-            header_columns=width,
+            reason="ragged_rows",
+            extra={
+                "title": "Rows do not match the header",
+                "file_name": file_name,
+                "rows": too_long[:20],
+                "header_columns": width,
+            },
         )
     body = [rec[:width] + [""] * (width - len(rec)) for rec in body]
     columns = [pd.Series(col, dtype="str") for col in zip(*body, strict=True)] if body else []

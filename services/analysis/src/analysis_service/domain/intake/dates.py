@@ -12,9 +12,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import numpy as np
 import pandas as pd
 
+from wie_common.errors import BadRequest, InvalidArgument
+
 from .arrow_text import Distinct, Match, distinct, row_examples
 from .date_patterns import EXCEL_EPOCH, MONTHS, PATTERNS, SERIAL_RANGE, YEAR_RANGE
-from .errors import IntakeError
 
 DATE_ORDERS = ("MDY", "DMY")
 _PARTS = ("year", "month", "day", "hour", "minute", "second", "nanos", "offset", "serial")
@@ -32,12 +33,10 @@ def resolve_zone(timezone: str) -> ZoneInfo:
     try:
         return ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise IntakeError(
-            400,
-            "unknown_timezone",
-            "Invalid time zone",
+        raise BadRequest(
             f"'{timezone}' is not an IANA time zone (e.g. 'Europe/Berlin').",
-            timezone=timezone,
+            reason="unknown_timezone",
+            extra={"title": "Invalid time zone", "timezone": timezone},
         ) from exc
 
 
@@ -55,11 +54,10 @@ def parse_dates(
     zone = resolve_zone(timezone)
     date_order = date_order.strip().upper()
     if date_order not in DATE_ORDERS:
-        raise IntakeError(
-            400,
-            "invalid_date_order",
-            "Invalid date order",
+        raise BadRequest(
             f"date_order must be one of {', '.join(DATE_ORDERS)}, not '{date_order}'.",
+            reason="invalid_date_order",
+            extra={"title": "Invalid date order"},
         )
     rows = np.arange(1, len(text) + 1) if rows is None else np.asarray(rows)
     d = distinct(text)
@@ -160,17 +158,18 @@ def _decide_order(
         flags[:] = False
         flags[hit[month_first]] = True
         mdy_rows = row_examples(d.codes, flags, rows)
-        raise IntakeError(
-            422,
-            "ambiguous_dates",
-            "Ambiguous dates",
+        raise InvalidArgument(
             f"'{file_name}': column '{column}' has day-first dates (rows {_join(dmy_rows)}) and "
             f"month-first dates (rows {_join(mdy_rows)}), so its day/month order is ambiguous. "
             "Use one order, or YYYY-MM-DD, throughout.",
-            file_name=file_name,
-            column=column,
-            day_first_rows=dmy_rows,
-            month_first_rows=mdy_rows,
+            reason="ambiguous_dates",
+            extra={
+                "title": "Ambiguous dates",
+                "file_name": file_name,
+                "column": column,
+                "day_first_rows": dmy_rows,
+                "month_first_rows": mdy_rows,
+            },
         )
     if day_first.any():
         return "DMY"

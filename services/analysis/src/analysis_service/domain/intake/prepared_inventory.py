@@ -10,11 +10,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from wie_common.errors import BadRequest
+
 from .columns import ColumnMapping, match_columns, require_columns
 from .csv_reader import read_csv
 from .dates import parse_dates, resolve_zone
 from .durations import parse_durations, unit_from_header
-from .errors import IntakeError
 from .raw_table import RawTable
 from .sniff import FileKind, sniff_format
 from .xlsx_reader import read_xlsx
@@ -63,7 +64,7 @@ def prepare_inventory(
     timezone: str = "UTC",
     date_order: str = "MDY",
 ) -> PreparedInventory:
-    """Read, map and type an inventory file; raises IntakeError (4xx) for anything unusable.
+    """Read, map and type an inventory file; raises a wie_common.errors kind for anything unusable.
 
     ``file_name`` is the name as uploaded (for messages; the content decides the format). ``sheet`` picks an
     xlsx worksheet (ignored for csv). ``column_map`` ({canonical: header or None}) overrides matching.
@@ -71,7 +72,11 @@ def prepare_inventory(
     columns whose values do not. ``as_of`` (aware) turns a time-in-storage into a creation date.
     """
     if as_of.tzinfo is None or as_of.utcoffset() is None:
-        raise IntakeError(400, "naive_as_of", "Invalid as_of", "as_of must carry a time zone (e.g. '...Z').")
+        raise BadRequest(
+            "as_of must carry a time zone (e.g. '...Z').",
+            reason="naive_as_of",
+            extra={"title": "Invalid as_of"},
+        )
     resolve_zone(timezone)  # fail on a bad setting before reading a big file
     kind, table = read_table(path, file_name, sheet=sheet)
     mapping = match_columns(table.headers, column_map, file_name=file_name)

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .errors import IntakeError
+from wie_common.errors import InvalidArgument, TooLarge
+
 from .limits import MAX_COLUMNS, MAX_ROWS
 
 
@@ -51,12 +52,10 @@ def build_table(
     # A column without a header is kept only when it holds data (then it gets a generic name).
     keep = [i for i, col in enumerate(cleaned) if headers[i] or col.notna().any() or i in date_cells]
     if len(keep) > MAX_COLUMNS:
-        raise IntakeError(
-            413,
-            "too_many_columns",
-            "File too large",
+        raise TooLarge(
             f"'{file_name}' has {len(keep)} columns (limit {MAX_COLUMNS}).",
-            file_name=file_name,
+            reason="too_many_columns",
+            extra={"title": "File too large", "file_name": file_name},
         )
     names = _unique_names([headers[i] or f"Column {i + 1}" for i in keep])
     data = pd.DataFrame({name: cleaned[i] for name, i in zip(names, keep, strict=True)})
@@ -70,21 +69,16 @@ def build_table(
     for cells in dates.values():
         non_empty |= cells.notna().to_numpy()
     if not non_empty.any():
-        raise IntakeError(
-            422,
-            "no_data_rows",
-            "No data rows",
+        raise InvalidArgument(
             f"'{file_name}' has a header row ({', '.join(names) or 'empty'}) but no data rows.",
-            file_name=file_name,
-            headers=names,
+            reason="no_data_rows",
+            extra={"title": "No data rows", "file_name": file_name, "headers": names},
         )
     if int(non_empty.sum()) > MAX_ROWS:
-        raise IntakeError(
-            413,
-            "too_many_rows",
-            "File too large",
+        raise TooLarge(
             f"'{file_name}' has {int(non_empty.sum()):,} data rows (limit {MAX_ROWS:,}).",
-            file_name=file_name,
+            reason="too_many_rows",
+            extra={"title": "File too large", "file_name": file_name},
         )
     if not non_empty.all():
         data = data.loc[non_empty].reset_index(drop=True)

@@ -10,7 +10,8 @@ import zipfile
 from enum import StrEnum
 from pathlib import Path
 
-from .errors import IntakeError
+from wie_common.errors import InvalidArgument, TooLarge, UnsupportedMediaType
+
 from .limits import (
     MAX_COMPRESSION_RATIO,
     MAX_CONTENT_TYPES_BYTES,
@@ -30,23 +31,23 @@ class FileKind(StrEnum):
     XLSX = "xlsx"
 
 
-def _unsupported(file_name: str, what: str, reason: str = "unsupported_format") -> IntakeError:
-    return IntakeError(
-        415, reason, "Unsupported file format", f"'{file_name}' is {what}. {SAVE_AS}", file_name=file_name
+def _unsupported(file_name: str, what: str, reason: str = "unsupported_format") -> UnsupportedMediaType:
+    return UnsupportedMediaType(
+        f"'{file_name}' is {what}. {SAVE_AS}",
+        reason=reason,
+        extra={"title": "Unsupported file format", "file_name": file_name},
     )
 
 
 def sniff_format(path: Path, file_name: str) -> FileKind:
-    """Return the kind of ``path`` or raise IntakeError saying why it cannot be used."""
+    """Return the kind of ``path`` or raise the kind of error saying why it cannot be used."""
     with path.open("rb") as fh:
         head = fh.read(4096)
     if not head.strip() and path.stat().st_size <= len(head):
-        raise IntakeError(
-            422,
-            "empty_file",
-            "Empty file",
+        raise InvalidArgument(
             f"'{file_name}' is empty: it has no header and no data rows.",
-            file_name=file_name,
+            reason="empty_file",
+            extra={"title": "Empty file", "file_name": file_name},
         )
     if head.startswith(OLE_MAGIC):
         # Legacy .xls and password-protected workbooks both live in an OLE container.
@@ -90,49 +91,42 @@ def check_workbook_zip(path: Path, file_name: str) -> None:
         raise _unsupported(file_name, "an OpenDocument file (.ods)")
     if "xl/workbook.xml" not in names or not content_types:
         sample = sorted(names)[:5]
-        raise IntakeError(
-            415,
-            "not_a_workbook",
-            "Unsupported file format",
+        raise UnsupportedMediaType(
             f"'{file_name}' is a zip archive but not an Excel workbook (it holds {sample}). {SAVE_AS}",
-            file_name=file_name,
-            members=sample,
+            reason="not_a_workbook",
+            extra={"title": "Unsupported file format", "file_name": file_name, "members": sample},
         )
 
 
 def _check_zip_sizes(infos: list[zipfile.ZipInfo], file_name: str) -> None:
     if len(infos) > MAX_ZIP_MEMBERS:
-        raise IntakeError(
-            413,
-            "too_many_members",
-            "File too large",
+        raise TooLarge(
             f"'{file_name}' holds {len(infos)} zip members (limit {MAX_ZIP_MEMBERS}).",
-            file_name=file_name,
+            reason="too_many_members",
+            extra={"title": "File too large", "file_name": file_name},
         )
     total = sum(info.file_size for info in infos)
     if total > MAX_UNCOMPRESSED_BYTES:
-        raise IntakeError(
-            413,
-            "uncompressed_too_large",
-            "File too large",
+        raise TooLarge(
             f"'{file_name}' would expand to {total:,} bytes (limit {MAX_UNCOMPRESSED_BYTES:,}).",
-            file_name=file_name,
-            uncompressed_bytes=total,
+            reason="uncompressed_too_large",
+            extra={"title": "File too large", "file_name": file_name, "uncompressed_bytes": total},
         )
     for info in infos:
         if info.file_size < RATIO_CHECK_MIN_BYTES:
             continue
         ratio = info.file_size / max(info.compress_size, 1)
         if ratio > MAX_COMPRESSION_RATIO:
-            raise IntakeError(
-                422,
-                "zip_bomb",
-                "Suspicious workbook",
+            raise InvalidArgument(
                 f"'{file_name}': member '{info.filename}' expands {ratio:,.0f}x "
                 f"(limit {MAX_COMPRESSION_RATIO}x); the file looks like a zip bomb.",
-                file_name=file_name,
-                member=info.filename,
-                ratio=round(ratio),
+                reason="zip_bomb",
+                extra={
+                    "title": "Suspicious workbook",
+                    "file_name": file_name,
+                    "member": info.filename,
+                    "ratio": round(ratio),
+                },
             )
 
 

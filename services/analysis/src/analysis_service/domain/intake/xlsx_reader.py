@@ -15,8 +15,9 @@ import numpy as np
 import pandas as pd
 import python_calamine
 
+from wie_common.errors import InvalidArgument, TooLarge
+
 from .cells import convert_column
-from .errors import IntakeError
 from .limits import MAX_ROWS
 from .raw_table import RawTable, build_table
 
@@ -43,21 +44,19 @@ def pick_sheet(names: list[str], visible: list[str], wanted: str | None, file_na
     if wanted is None or not wanted.strip():
         choices = visible or names
         if not choices:
-            raise IntakeError(
-                422, "no_sheets", "No worksheet", f"'{file_name}' has no worksheet.", file_name=file_name
+            raise InvalidArgument(
+                f"'{file_name}' has no worksheet.",
+                reason="no_sheets",
+                extra={"title": "No worksheet", "file_name": file_name},
             )
         return choices[0]
     for name in names:
         if name == wanted or name.strip().casefold() == wanted.strip().casefold():
             return name
-    raise IntakeError(
-        422,
-        "unknown_sheet",
-        "Unknown sheet",
+    raise InvalidArgument(
         f"'{file_name}' has no sheet named '{wanted}'; its sheets are {', '.join(names)}.",
-        file_name=file_name,
-        sheet=wanted,
-        sheets=names,
+        reason="unknown_sheet",
+        extra={"title": "Unknown sheet", "file_name": file_name, "sheet": wanted, "sheets": names},
     )
 
 
@@ -67,12 +66,10 @@ def _read_with_openpyxl(path: Path, file_name: str, sheet: str | None) -> RawTab
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many unrelated types for a broken file
-        raise IntakeError(
-            422,
-            "unreadable_workbook",
-            "Unreadable workbook",
+        raise InvalidArgument(
             f"'{file_name}' could not be read as an Excel workbook: {exc}",
-            file_name=file_name,
+            reason="unreadable_workbook",
+            extra={"title": "Unreadable workbook", "file_name": file_name},
         ) from exc
     try:
         names = workbook.sheetnames
@@ -92,8 +89,10 @@ def rows_to_table(rows: Iterable[Sequence[object]], file_name: str) -> RawTable:
         if any(_filled(v) for v in header):
             break
     else:
-        raise IntakeError(
-            422, "empty_file", "Empty file", f"'{file_name}': the sheet is empty.", file_name=file_name
+        raise InvalidArgument(
+            f"'{file_name}': the sheet is empty.",
+            reason="empty_file",
+            extra={"title": "Empty file", "file_name": file_name},
         )
     width = len(header)
     texts: list[list[pd.Series]] = [[] for _ in range(width)]
@@ -107,12 +106,10 @@ def rows_to_table(rows: Iterable[Sequence[object]], file_name: str) -> RawTable:
                 dates.setdefault(j, []).append(cells.set_axis(range(count, count + len(block))))
         count += len(block)
         if count > 4 * MAX_ROWS:  # blank formatted rows are dropped later, runaway sheets stop here
-            raise IntakeError(
-                413,
-                "too_many_rows",
-                "File too large",
+            raise TooLarge(
                 f"'{file_name}' has more than {4 * MAX_ROWS:,} rows.",
-                file_name=file_name,
+                reason="too_many_rows",
+                extra={"title": "File too large", "file_name": file_name},
             )
     columns = [
         pd.concat(parts, ignore_index=True) if parts else pd.Series([], dtype="str") for parts in texts
