@@ -29,6 +29,7 @@ from locations_service.domain import (
     ZoneRange,
     auto_aisle_areas,
     list_locations,
+    validate_model,
 )
 
 N = 100_000
@@ -69,7 +70,7 @@ def build_codes(rng: random.Random) -> list[str]:
 
 def main() -> None:
     model = build_model()
-    model.validate()
+    validate_model(model)
     codes = build_codes(random.Random(7))
     started = time.perf_counter()
     results = Resolver(model).resolve_many(codes)

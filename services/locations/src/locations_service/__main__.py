@@ -7,19 +7,19 @@ from sqlalchemy import Engine
 
 from locations_service.api.servicer import LocationsServicer
 from locations_service.bootstrap import prepare_database
-from locations_service.db.repository import unit_of_work
+from locations_service.db.repository import SqlLocationsRepository
 from locations_service.domain.location_service import LocationService
 from locations_service.domain.resolver_cache import ResolverCache
 from locations_service.domain.service import WarehouseService
 from locations_service.domain.template_service import TemplateService
 from locations_service.settings import LocationsSettings
 from wie.locations.v1 import locations_pb2, locations_pb2_grpc
-from wie_common.db import make_session_factory
+from wie_common.db import make_session_factory, unit_of_work
 from wie_common.service_main import Wiring, run_service
 
 
 def build_servicer(engine: Engine, settings: LocationsSettings) -> LocationsServicer:
-    uow = unit_of_work(make_session_factory(engine))
+    uow = unit_of_work(make_session_factory(engine), SqlLocationsRepository)
     cache = ResolverCache(settings.resolver_cache_warehouses)  # one per process, shared by every call
     return LocationsServicer(WarehouseService(uow, cache), LocationService(uow, cache), TemplateService(uow))
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import grpc
 import pytest
 
-from locations_service.db.repository import unit_of_work
+from locations_service.db.repository import SqlLocationsRepository
 from wie.locations.v1 import locations_pb2 as pb
-from wie_common.db import make_session_factory
+from wie_common.db import make_session_factory, unit_of_work
 
 from .conftest import BOB, code_of
 
@@ -126,11 +126,11 @@ def test_listing_pages_filters_and_shows_overrides(locations):
 
 def test_a_put_type_replaces_a_recorded_correction(locations):
     w = locations.create()
-    with unit_of_work(make_session_factory(locations.engine))() as repo:
+    with unit_of_work(make_session_factory(locations.engine), SqlLocationsRepository)() as repo:
         repo.add_correction(w.id, "01-01-001A", "STAGING", "someone")
         repo.touch(w.id)
     assert locations.resolve(w.id, "1-1-1A").location.type == "STAGING"
     assert _put(locations, w.id, "1-1-1A", type="RECEIVING").type == "RECEIVING"
     assert _put(locations, w.id, "1-1-1A", capacity=3).type == "RECEIVING"  # the correction is gone
-    with unit_of_work(make_session_factory(locations.engine))() as repo:
+    with unit_of_work(make_session_factory(locations.engine), SqlLocationsRepository)() as repo:
         assert repo.get_warehouse(w.id).corrections == ()

@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from locations_service.db.models import LocationOverrideRow, SpecialAreaRow
-from locations_service.db.repository import unit_of_work
+from locations_service.db.repository import SqlLocationsRepository
 from locations_service.domain import LocationOverride, Resolver, SpecialArea, Structure, ZoneRange
 from locations_service.domain.ports import NewWarehouse
-from wie_common.db import make_session_factory
+from wie_common.db import make_session_factory, unit_of_work
 
 STRUCTURE = Structure(3, 2, 10, "AB", 1, "GENERAL", (ZoneRange((3,), "FROZEN"),))
 
@@ -22,7 +22,7 @@ def _new(name: str = "W") -> NewWarehouse:
 
 
 def test_warehouse_round_trip_and_version(locations):
-    uow = unit_of_work(make_session_factory(locations.engine))
+    uow = unit_of_work(make_session_factory(locations.engine), SqlLocationsRepository)
     with uow() as repo:
         created = repo.add_warehouse(_new())
     with uow() as repo:
@@ -42,7 +42,7 @@ def test_warehouse_round_trip_and_version(locations):
 
 
 def test_delete_cascades(locations):
-    uow = unit_of_work(make_session_factory(locations.engine))
+    uow = unit_of_work(make_session_factory(locations.engine), SqlLocationsRepository)
     with uow() as repo:
         created = repo.add_warehouse(_new())
         repo.save_override(created.id, LocationOverride("01-01-001A", zone="COLD"))
@@ -55,7 +55,7 @@ def test_delete_cascades(locations):
 
 
 def test_type_corrections_fold_into_the_resolved_model(locations):
-    uow = unit_of_work(make_session_factory(locations.engine))
+    uow = unit_of_work(make_session_factory(locations.engine), SqlLocationsRepository)
     with uow() as repo:
         created = repo.add_warehouse(_new())
         repo.save_override(created.id, LocationOverride("01-01-001A", capacity=3))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
+
 import grpc
 import pytest
 
 from wie.locations.v1 import locations_pb2 as pb
+from wie_common.grpc_errors import from_rpc_error
 from wie_common.testing.grpc import as_caller
 
 from .conftest import ALICE, BOB, code_of, structure
@@ -85,10 +88,22 @@ def test_no_access_is_not_found_and_read_cannot_change(locations):
         lambda md: locations.stub.DeleteWarehouse(pb.DeleteWarehouseRequest(id=w.id), metadata=md),
     ]
     for call in calls:
-        with pytest.raises(grpc.RpcError) as exc:
-            call(stranger)
-        assert code_of(exc) == grpc.StatusCode.NOT_FOUND
-    # an id that does not exist at all answers the same
+        for md in (stranger, None):  # a call without any caller is a caller without access
+            with pytest.raises(grpc.RpcError) as exc:
+                call(md)
+            assert code_of(exc) == grpc.StatusCode.NOT_FOUND
+            assert from_rpc_error(exc.value).reason == "warehouse_not_found"
+    # an id that does not exist at all answers the same, word for word
+    with pytest.raises(grpc.RpcError) as exc:
+        locations.stub.GetWarehouse(pb.GetWarehouseRequest(id=w.id), metadata=stranger)
+    hidden = exc.value.details()
+    missing = str(uuid.uuid4())
+    with pytest.raises(grpc.RpcError) as exc:
+        locations.stub.GetWarehouse(
+            pb.GetWarehouseRequest(id=missing), metadata=locations.md(**{missing: "ADMIN"})
+        )
+    assert code_of(exc) == grpc.StatusCode.NOT_FOUND
+    assert exc.value.details() == hidden.replace(w.id, missing)
     with pytest.raises(grpc.RpcError) as exc:
         locations.stub.GetWarehouse(pb.GetWarehouseRequest(id="nope"), metadata=locations.md(nope="ADMIN"))
     assert code_of(exc) == grpc.StatusCode.NOT_FOUND
@@ -98,9 +113,19 @@ def test_no_access_is_not_found_and_read_cannot_change(locations):
             pb.UpdateWarehouseRequest(id=w.id, update_mask=["name"], name="x"), metadata=reader
         )
     assert code_of(exc) == grpc.StatusCode.PERMISSION_DENIED
-    with pytest.raises(grpc.RpcError) as exc:
-        locations.stub.GetWarehouse(pb.GetWarehouseRequest(id=w.id))  # no caller at all
-    assert code_of(exc) == grpc.StatusCode.UNAUTHENTICATED
+    assert from_rpc_error(exc.value).reason == "access_too_low"
+
+
+def test_calls_about_no_warehouse_need_a_caller(locations):
+    calls = [
+        lambda: locations.stub.CreateWarehouse(pb.CreateWarehouseRequest(name="x", structure=structure())),
+        lambda: locations.stub.ListWarehouses(pb.ListWarehousesRequest()),
+        lambda: locations.stub.ListTemplates(pb.ListTemplatesRequest()),
+    ]
+    for call in calls:
+        with pytest.raises(grpc.RpcError) as exc:
+            call()
+        assert code_of(exc) == grpc.StatusCode.UNAUTHENTICATED
 
 
 def test_update_fields_in_the_mask_only(locations):

@@ -13,6 +13,7 @@ from locations_service.domain import (
     WarehouseModel,
     ZoneRange,
     auto_aisle_areas,
+    validate_model,
 )
 
 
@@ -26,7 +27,7 @@ def example_model() -> WarehouseModel:
         *auto_aisle_areas(structure),
     ]
     model = WarehouseModel(structure, tuple(areas))
-    model.validate()
+    validate_model(model)
     return model
 
 
@@ -58,7 +59,7 @@ def rich_model() -> WarehouseModel:
         LearnedFormat("A{aisle}-R{rack}-P{position}{level}"),
         ("damaged*", "04-*"),
     )
-    model.validate()
+    validate_model(model)
     return model
 
 

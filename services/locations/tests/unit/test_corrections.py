@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from locations_service.domain import LocationOverride, Resolver, WarehouseModel
+from locations_service.domain import LocationOverride, Resolver, WarehouseModel, validate_model
 from locations_service.domain.corrections import TypeCorrection, apply_corrections
 
 
@@ -25,7 +25,7 @@ def test_corrections_change_storage_and_area_types(rich_model: WarehouseModel):
     assert r.resolve("RECV-02").location.type == "DOCK"
     assert r.resolve("DOCK-A").location.type == "DOCK"
     assert LocationOverride("03-02-004B", type="RECEIVING") in fixed.overrides
-    fixed.validate()
+    validate_model(fixed)
     assert Resolver(rich_model).resolve("01-01-001A").location.type == "STORAGE"  # the input is untouched
 
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 import pytest
 
 from locations_service.domain import (
-    DomainValidationError,
     LocationChange,
-    LocationNotFoundError,
     LocationOverride,
     SpecialArea,
     WarehouseModel,
     plan_delete,
     plan_put,
 )
+from wie_common.errors import InvalidArgument, NotFound
 
 
 @pytest.mark.parametrize(
@@ -48,9 +47,9 @@ def test_plan_put(rich_model: WarehouseModel, code, change, expected):
     ],
 )
 def test_plan_put_rejects(rich_model: WarehouseModel, code, change, field):
-    with pytest.raises(DomainValidationError) as err:
+    with pytest.raises(InvalidArgument) as err:
         plan_put(rich_model, code, change)
-    assert err.value.field == field
+    assert err.value.errors[0].field == field
 
 
 @pytest.mark.parametrize(
@@ -66,6 +65,6 @@ def test_plan_delete(rich_model: WarehouseModel, code, expected):
 
 @pytest.mark.parametrize("code", ["01-01-002A", "RECV-09", "05-01-001A", "junk"])
 def test_plan_delete_not_found(rich_model: WarehouseModel, code):
-    with pytest.raises(LocationNotFoundError) as err:
+    with pytest.raises(NotFound) as err:
         plan_delete(rich_model, code)
-    assert err.value.status == "NOT_FOUND"
+    assert err.value.reason == "location_not_found"

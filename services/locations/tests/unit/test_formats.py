@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from locations_service.domain import DomainValidationError, compile_format, detect_format
+from locations_service.domain import compile_format, detect_format
+from wie_common.errors import InvalidArgument
 
 
 @pytest.mark.parametrize(
@@ -98,9 +99,9 @@ def test_examples_are_trimmed_and_blank_ones_ignored():
     ],
 )
 def test_rejects_bad_example_sets(examples):
-    with pytest.raises(DomainValidationError) as err:
+    with pytest.raises(InvalidArgument) as err:
         detect_format(examples)
-    assert err.value.field == "examples"
+    assert err.value.errors[0].field == "examples"
 
 
 @pytest.mark.parametrize(
@@ -139,9 +140,9 @@ def test_compiled_pattern_reads_codes(pattern, code, parsed):
     ],
 )
 def test_rejects_bad_patterns(pattern):
-    with pytest.raises(DomainValidationError) as err:
+    with pytest.raises(InvalidArgument) as err:
         compile_format(pattern)
-    assert err.value.field == "pattern"
+    assert err.value.errors[0].field == "pattern"
 
 
 def test_detected_pattern_round_trips_through_compile():

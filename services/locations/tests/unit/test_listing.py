@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from locations_service.domain import DomainValidationError, Resolver, WarehouseModel, list_locations
+from locations_service.domain import Resolver, WarehouseModel, list_locations
+from wie_common.errors import InvalidArgument
 
 
 def _all_pages(model: WarehouseModel, limit: int, **filters) -> list[str]:
@@ -152,6 +153,6 @@ def test_big_warehouse_last_page_by_cursor(big_model: WarehouseModel):
     ],
 )
 def test_bad_arguments(example_model: WarehouseModel, kwargs, field):
-    with pytest.raises(DomainValidationError) as err:
+    with pytest.raises(InvalidArgument) as err:
         list_locations(example_model, **kwargs)
-    assert err.value.field == field
+    assert err.value.errors[0].field == field

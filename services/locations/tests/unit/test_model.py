@@ -7,7 +7,6 @@ from dataclasses import replace
 import pytest
 
 from locations_service.domain import (
-    DomainValidationError,
     LearnedFormat,
     LocationOverride,
     SpecialArea,
@@ -15,7 +14,10 @@ from locations_service.domain import (
     WarehouseModel,
     ZoneRange,
     auto_aisle_areas,
+    validate_model,
+    validate_structure,
 )
+from wie_common.errors import InvalidArgument
 
 GOOD = Structure(4, 3, 20, "ABCD", 2, "GENERAL", (ZoneRange((3, 4), "FROZEN"),))
 
@@ -63,21 +65,21 @@ def test_location_count():
     ],
 )
 def test_structure_rejects(changes, field):
-    with pytest.raises(DomainValidationError) as err:
-        replace(GOOD, **changes).validate()
-    assert err.value.field == field
-    with pytest.raises(DomainValidationError) as nested:
-        WarehouseModel(replace(GOOD, **changes)).validate()
-    assert nested.value.field == f"structure.{field}"
+    with pytest.raises(InvalidArgument) as err:
+        validate_structure(replace(GOOD, **changes))
+    assert err.value.errors[0].field == field
+    with pytest.raises(InvalidArgument) as nested:
+        validate_model(WarehouseModel(replace(GOOD, **changes)))
+    assert nested.value.errors[0].field == f"structure.{field}"
 
 
 def test_good_models_pass(rich_model: WarehouseModel, example_model: WarehouseModel):
-    GOOD.validate()
-    rich_model.validate()
-    example_model.validate()
-    replace(
-        GOOD, default_pallet_capacity=0, aisles=999, positions_per_rack=9999, levels="ABCDEFGHIJ"
-    ).validate()
+    validate_structure(GOOD)
+    validate_model(rich_model)
+    validate_model(example_model)
+    validate_structure(
+        replace(GOOD, default_pallet_capacity=0, aisles=999, positions_per_rack=9999, levels="ABCDEFGHIJ")
+    )
 
 
 @pytest.mark.parametrize(
@@ -97,9 +99,9 @@ def test_good_models_pass(rich_model: WarehouseModel, example_model: WarehouseMo
 )
 def test_special_areas_rejected(area, field):
     model = WarehouseModel(GOOD, (SpecialArea("RECV-1", "RECEIVING", 1), area))
-    with pytest.raises(DomainValidationError) as err:
-        model.validate()
-    assert err.value.field == field
+    with pytest.raises(InvalidArgument) as err:
+        validate_model(model)
+    assert err.value.errors[0].field == field
 
 
 @pytest.mark.parametrize(
@@ -118,18 +120,18 @@ def test_special_areas_rejected(area, field):
 )
 def test_overrides_rejected(override, field):
     model = WarehouseModel(GOOD, overrides=(LocationOverride("01-01-001A", capacity=2), override))
-    with pytest.raises(DomainValidationError) as err:
-        model.validate()
-    assert err.value.field == field
+    with pytest.raises(InvalidArgument) as err:
+        validate_model(model)
+    assert err.value.errors[0].field == field
 
 
 def test_bad_learned_format_and_exclusions_rejected():
-    with pytest.raises(DomainValidationError) as err:
-        WarehouseModel(GOOD, location_format=LearnedFormat("{aisle}{rack}{position}{level}")).validate()
-    assert err.value.field == "location_format.pattern"
-    with pytest.raises(DomainValidationError) as err:
-        WarehouseModel(GOOD, scope_exclusions=("",)).validate()
-    assert err.value.field == "scope_exclusions[0]"
+    with pytest.raises(InvalidArgument) as err:
+        validate_model(WarehouseModel(GOOD, location_format=LearnedFormat("{aisle}{rack}{position}{level}")))
+    assert err.value.errors[0].field == "location_format.pattern"
+    with pytest.raises(InvalidArgument) as err:
+        validate_model(WarehouseModel(GOOD, scope_exclusions=("",)))
+    assert err.value.errors[0].field == "scope_exclusions[0]"
 
 
 def test_override_is_empty():
@@ -151,4 +153,4 @@ def test_auto_aisle_areas(aisles, first, last):
     assert len(areas) == aisles
     assert (areas[0].code, areas[-1].code) == (first, last)
     assert {(a.type, a.capacity, a.zone) for a in areas} == {("AISLE", 10, "GENERAL")}
-    WarehouseModel(replace(GOOD, aisles=aisles, zones=()), tuple(areas)).validate()
+    validate_model(WarehouseModel(replace(GOOD, aisles=aisles, zones=()), tuple(areas)))

@@ -14,6 +14,7 @@ from locations_service.domain import (
     Structure,
     WarehouseModel,
     ZoneRange,
+    validate_model,
 )
 
 
@@ -96,7 +97,7 @@ def _models() -> list[WarehouseModel]:
 
 @pytest.mark.parametrize("model", _models(), ids=["plain", "areas+overrides+exclusions", "wide", "tiny"])
 def test_columns_agree_with_the_per_code_resolver(model: WarehouseModel):
-    model.validate()
+    validate_model(model)
     codes = _table(model)
     columns = Resolver(model).resolve_columns(codes)
     reference = Resolver(model)  # a fresh one: the columns' fallback must not be what makes them agree

@@ -11,6 +11,7 @@ from locations_service.domain import (
     SpecialArea,
     Structure,
     WarehouseModel,
+    validate_model,
 )
 
 NOT_A_CODE = "not a known area or storage code"
@@ -113,7 +114,7 @@ def test_example_unknown_codes(example: Resolver, written, reason):
 )
 def test_bounds_and_padding(aisles, racks, positions, written, canonical, reason):
     model = WarehouseModel(Structure(aisles, racks, positions, "ABCD", 1, "GENERAL"))
-    model.validate()
+    validate_model(model)
     res = Resolver(model).resolve(written)
     assert res.known is (canonical is not None)
     assert res.reason == reason

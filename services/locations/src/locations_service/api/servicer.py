@@ -26,18 +26,15 @@ from locations_service.domain.service import WarehouseService
 from locations_service.domain.template_service import TemplateService
 from wie.locations.v1 import locations_pb2 as pb
 from wie.locations.v1 import locations_pb2_grpc
-from wie_common.context import Caller, caller_var
-from wie_common.errors import Unauthenticated
-
-
-def _caller() -> Caller:
-    caller = caller_var.get()
-    if caller is None:
-        raise Unauthenticated("this call needs a signed-in caller", reason="no_caller")
-    return caller
+from wie_common.access import require_caller
+from wie_common.context import caller_var
 
 
 class LocationsServicer(locations_pb2_grpc.LocationsServiceServicer):
+    """Calls about one warehouse pass the caller as sent: the domain's access check answers NOT_FOUND when
+    there is none, as it does to a caller without access. Calls about no warehouse in particular (create,
+    list, templates) need a caller (UNAUTHENTICATED without one)."""
+
     def __init__(
         self, warehouses: WarehouseService, locations: LocationService, templates: TemplateService
     ) -> None:
@@ -47,26 +44,26 @@ class LocationsServicer(locations_pb2_grpc.LocationsServiceServicer):
 
     # warehouses ----------------------------------------------------------------------------------------
     def CreateWarehouse(self, request, context: grpc.ServicerContext):
-        return warehouse_msg(self.warehouses.create(_caller(), warehouse_draft(request)))
+        return warehouse_msg(self.warehouses.create(require_caller(), warehouse_draft(request)))
 
     def GetWarehouse(self, request, context):
-        return warehouse_msg(self.warehouses.get(_caller(), request.id))
+        return warehouse_msg(self.warehouses.get(caller_var.get(), request.id))
 
     def ListWarehouses(self, request, context):
-        found = self.warehouses.list(_caller(), list(request.ids))
+        found = self.warehouses.list(require_caller(), list(request.ids))
         return pb.ListWarehousesResponse(warehouses=[warehouse_msg(w) for w in found])
 
     def UpdateWarehouse(self, request, context):
-        return warehouse_msg(self.warehouses.update(_caller(), request.id, warehouse_patch(request)))
+        return warehouse_msg(self.warehouses.update(caller_var.get(), request.id, warehouse_patch(request)))
 
     def DeleteWarehouse(self, request, context):
-        self.warehouses.delete(_caller(), request.id)
+        self.warehouses.delete(caller_var.get(), request.id)
         return pb.DeleteWarehouseResponse()
 
     # locations -----------------------------------------------------------------------------------------
     def ListLocations(self, request, context):
         page, cached = self.locations.list(
-            _caller(),
+            caller_var.get(),
             request.warehouse_id,
             type=request.type or None,
             zone=request.zone or None,
@@ -80,12 +77,12 @@ class LocationsServicer(locations_pb2_grpc.LocationsServiceServicer):
         )
 
     def ResolveLocation(self, request, context):
-        resolution, cached = self.locations.resolve(_caller(), request.warehouse_id, request.code)
+        resolution, cached = self.locations.resolve(caller_var.get(), request.warehouse_id, request.code)
         return resolution_msg(resolution, cached.override_codes)
 
     def ResolveLocations(self, request_iterator, context) -> Iterator[pb.ResolutionBatch]:
         batches = ((b.warehouse_id, list(b.codes), b.columnar) for b in request_iterator)
-        for answer, cached in self.locations.resolve_batches(_caller(), batches):
+        for answer, cached in self.locations.resolve_batches(caller_var.get(), batches):
             if isinstance(answer, ResolutionColumns):
                 yield pb.ResolutionBatch(columns=columns_msg(answer))
                 continue
@@ -94,13 +91,13 @@ class LocationsServicer(locations_pb2_grpc.LocationsServiceServicer):
 
     def PutLocation(self, request, context):
         resolution, cached = self.locations.put(
-            _caller(), request.warehouse_id, request.code, location_change(request)
+            caller_var.get(), request.warehouse_id, request.code, location_change(request)
         )
         assert resolution.location is not None  # an edited location always resolves to itself
         return location_msg(resolution.location, cached.override_codes)
 
     def DeleteLocation(self, request, context):
-        self.locations.delete(_caller(), request.warehouse_id, request.code)
+        self.locations.delete(caller_var.get(), request.warehouse_id, request.code)
         return pb.DeleteLocationResponse()
 
     def DetectFormat(self, request, context):
@@ -109,11 +106,11 @@ class LocationsServicer(locations_pb2_grpc.LocationsServiceServicer):
 
     # templates -----------------------------------------------------------------------------------------
     def CreateTemplate(self, request, context):
-        return template_msg(self.templates.create(_caller(), template_draft(request)))
+        return template_msg(self.templates.create(require_caller(), template_draft(request)))
 
     def ListTemplates(self, request, context):
-        found = self.templates.list(_caller())
+        found = self.templates.list(require_caller())
         return pb.ListTemplatesResponse(templates=[template_msg(t) for t in found])
 
     def GetTemplate(self, request, context):
-        return template_msg(self.templates.get(_caller(), request.code))
+        return template_msg(self.templates.get(require_caller(), request.code))

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from locations_service.db import rows
 from locations_service.db.codec import area_to_json, structure_to_json
@@ -231,12 +229,3 @@ def _require_key(warehouse_id: str) -> uuid.UUID:
     if key is None:
         raise ValueError(f"not a warehouse id: {warehouse_id!r}")  # the use cases load the warehouse first
     return key
-
-
-def unit_of_work(factory: sessionmaker[Session]):
-    @contextmanager
-    def uow() -> Iterator[SqlLocationsRepository]:
-        with factory() as session, session.begin():
-            yield SqlLocationsRepository(session)
-
-    return uow

@@ -1,7 +1,6 @@
 """Pure logic of the location model: no grpc, no sqlalchemy. See spec/rules.md §2."""
 
 from .editing import LocationChange, plan_delete, plan_put
-from .errors import DomainValidationError, LocationNotFoundError, LocationsDomainError
 from .formats import DetectedFormat, compile_format, detect_format
 from .listing import LocationPage, list_locations
 from .model import (
@@ -19,20 +18,18 @@ from .model import (
 )
 from .resolver import Resolver
 from .setup import auto_aisle_areas
+from .validation import validate_model, validate_structure
 
 __all__ = [
     "LOCATION_TYPES",
     "SPECIAL_AREA_TYPES",
     "STORAGE",
     "DetectedFormat",
-    "DomainValidationError",
     "LearnedFormat",
     "Location",
     "LocationChange",
-    "LocationNotFoundError",
     "LocationOverride",
     "LocationPage",
-    "LocationsDomainError",
     "Resolution",
     "Resolver",
     "SpecialArea",
@@ -45,4 +42,6 @@ __all__ = [
     "list_locations",
     "plan_delete",
     "plan_put",
+    "validate_model",
+    "validate_structure",
 ]

@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from wie_common.errors import InvalidArgument
+
 from .codes import special_key
-from .guards import domain_errors, invalid
+from .errors import invalid, nested
 from .model import LearnedFormat, LocationOverride, SpecialArea, Structure, WarehouseModel
 from .setup import auto_aisle_areas
+from .validation import validate_model, validate_structure
 
 DATE_ORDERS = ("MDY", "DMY")
 MAX_NAME = 200
@@ -74,6 +77,15 @@ def clean_exclusions(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v.strip().upper() for v in values if v.strip()))
 
 
+def checked_structure(structure: Structure) -> Structure:
+    """The structure checked on its own (fields under `structure.`), before anything is generated from it."""
+    try:
+        validate_structure(structure)
+    except InvalidArgument as e:
+        raise nested("structure", e) from None
+    return structure
+
+
 def with_aisle_areas(structure: Structure, areas: tuple[SpecialArea, ...]) -> tuple[SpecialArea, ...]:
     """The areas plus the AISLE-NN areas not already there (an area given explicitly wins, matched the way
     the resolver matches codes: ignoring separators and zero padding)."""
@@ -95,6 +107,5 @@ def validated_model(
         LearnedFormat(location_format) if location_format else None,
         exclusions,
     )
-    with domain_errors():
-        model.validate()
+    validate_model(model)
     return model

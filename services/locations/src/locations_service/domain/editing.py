@@ -8,8 +8,11 @@ special-area type. The servicer stores what these functions return; nothing here
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
-from .errors import DomainValidationError, LocationNotFoundError
+from wie_common.errors import InvalidArgument
+
+from .errors import invalid_model, location_not_found
 from .model import SPECIAL_AREA_TYPES, LocationOverride, SpecialArea, WarehouseModel
 from .resolver import NOT_A_CODE, Resolver
 from .validation import validate_override, validate_special_area
@@ -26,43 +29,45 @@ class LocationChange:
     is_active: bool | None = None
 
 
-def _set_fields(change: LocationChange) -> dict[str, object]:
+def _set_fields(change: LocationChange) -> dict[str, Any]:
     return {k: v for k, v in vars(change).items() if v is not None}
 
 
 def plan_put(model: WarehouseModel, code: str, change: LocationChange) -> SpecialArea | LocationOverride:
-    """The special area or override to store for a PUT (validated; raises DomainValidationError)."""
+    """The special area or override to store for a PUT (validated; raises InvalidArgument)."""
     resolver = Resolver(model)
     fields = _set_fields(change)
     area = resolver.special_area(code)
     if area is not None:
-        planned: SpecialArea | LocationOverride = replace(area, **fields)
+        edited = replace(area, **fields)
     else:
         addr = resolver.storage_address(code)
         if addr is not None:
             reason = resolver.grid.out_of_bounds(addr)
             if reason is not None:
-                raise DomainValidationError("code", reason)
+                raise invalid_model("code", reason)
             canonical = resolver.grid.canonical(addr)
             current = next((o for o in model.overrides if o.code == canonical), LocationOverride(canonical))
             planned = replace(current, **fields)
             try:
                 validate_override(planned, resolver.grid)
-            except DomainValidationError as e:
-                raise e if e.field != "code" else DomainValidationError("code", NOT_A_CODE) from None
+            except InvalidArgument as e:
+                if e.errors and e.errors[0].field == "code":  # the code, not the change, is what is wrong
+                    raise invalid_model("code", NOT_A_CODE) from None
+                raise
             return planned
         if change.type is None or change.type.strip().upper() not in SPECIAL_AREA_TYPES:
-            raise DomainValidationError(
+            raise invalid_model(
                 "type", f"a new special area needs a type: one of {', '.join(sorted(SPECIAL_AREA_TYPES))}"
             )
         fields.setdefault("capacity", model.structure.default_pallet_capacity)
-        planned = SpecialArea(code=code, **fields)  # type: ignore[arg-type]
-    validate_special_area(planned)
-    return planned
+        edited = SpecialArea(code=code, **fields)
+    validate_special_area(edited)
+    return edited
 
 
 def plan_delete(model: WarehouseModel, code: str) -> SpecialArea | LocationOverride:
-    """The stored special area or override a DELETE removes; raises LocationNotFoundError when there is none
+    """The stored special area or override a DELETE removes; raises NotFound when there is none
     (generated storage locations themselves cannot be deleted: mark them inactive instead)."""
     resolver = Resolver(model)
     area = resolver.special_area(code)
@@ -74,7 +79,7 @@ def plan_delete(model: WarehouseModel, code: str) -> SpecialArea | LocationOverr
         for ov in model.overrides:
             if ov.code == canonical:
                 return ov
-        raise LocationNotFoundError(
+        raise location_not_found(
             canonical, "storage location has no override (set is_active=false to disable it)"
         )
-    raise LocationNotFoundError(code.strip().upper(), "no such special area or storage location")
+    raise location_not_found(code.strip().upper(), "no such special area or storage location")

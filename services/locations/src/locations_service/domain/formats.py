@@ -24,7 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .errors import DomainValidationError
+from wie_common.errors import InvalidArgument
+
+from .errors import invalid_model
 
 Parsed = tuple[int, int, int, str]  # aisle, rack, position, level
 Matcher = Callable[[str], Parsed | None]
@@ -43,8 +45,8 @@ class DetectedFormat:
     canonical_examples: list[str | None]  # AA-RR-PPPL per example, None where the pattern does not read it
 
 
-def _error(message: str) -> DomainValidationError:
-    return DomainValidationError("pattern", message)
+def _error(message: str) -> InvalidArgument:
+    return invalid_model("pattern", message)
 
 
 @lru_cache(maxsize=256)
@@ -136,15 +138,15 @@ def pattern_of(code: str) -> str | None:
 def detect_format(examples: list[str]) -> DetectedFormat:
     """Find the code style most of the examples share (3 to 50 of them)."""
     if isinstance(examples, str) or not all(isinstance(e, str) for e in examples):
-        raise DomainValidationError("examples", "must be a list of codes")
+        raise invalid_model("examples", "must be a list of codes")
     codes = [c.strip().upper() for c in examples if c.strip()]
     if not MIN_EXAMPLES <= len(codes) <= MAX_EXAMPLES:
-        raise DomainValidationError(
+        raise invalid_model(
             "examples", f"give {MIN_EXAMPLES} to {MAX_EXAMPLES} example codes, got {len(codes)}"
         )
     candidates = list(dict.fromkeys(p for p in map(pattern_of, codes) if p is not None))
     if not candidates:
-        raise DomainValidationError("examples", "none of the examples looks like a storage code")
+        raise invalid_model("examples", "none of the examples looks like a storage code")
     best_pattern, best_reads = "", [None] * len(codes)
     for pattern in candidates:  # first seen wins ties, so the leading examples' style is preferred
         matcher = compile_format(pattern)

@@ -16,7 +16,7 @@ import bisect
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from .errors import DomainValidationError
+from .errors import invalid_model
 from .model import LOCATION_TYPES, STORAGE, Location, LocationOverride, WarehouseModel
 from .resolver import area_location
 from .storage import StorageGrid
@@ -54,7 +54,7 @@ def decode_cursor(cursor: str) -> tuple[str, str]:
     kind, _, value = key.partition(":")
     if (kind == "s" and value) or (kind == "i" and value.isdigit()):
         return kind, value
-    raise DomainValidationError("cursor", "is not a cursor this list returned")
+    raise invalid_model("cursor", "is not a cursor this list returned")
 
 
 def list_locations(
@@ -68,10 +68,10 @@ def list_locations(
 ) -> LocationPage:
     """One page of locations matching every given filter (`q` is a case-insensitive substring of the code)."""
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
-        raise DomainValidationError("limit", f"must be 1 to {MAX_LIMIT}")
+        raise invalid_model("limit", f"must be 1 to {MAX_LIMIT}")
     want_type = type.strip().upper() if type and type.strip() else None
     if want_type is not None and want_type not in LOCATION_TYPES:
-        raise DomainValidationError("type", f"must be one of {', '.join(sorted(LOCATION_TYPES))}")
+        raise invalid_model("type", f"must be one of {', '.join(sorted(LOCATION_TYPES))}")
     filters = _Filters(
         want_type,
         zone.strip().upper() if zone and zone.strip() else None,

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from wie_common.access import require_access
 from wie_common.context import Caller
 
 from .columns import ResolutionColumns
 from .editing import LocationChange, plan_delete, plan_put
+from .errors import invalid, warehouse_not_found
 from .formats import DetectedFormat, detect_format
-from .guards import domain_errors, invalid, require_access, warehouse_not_found
 from .listing import DEFAULT_LIMIT, LocationPage, list_locations
 from .model import Resolution, SpecialArea, WarehouseModel
 from .ports import LocationsRepository, UnitOfWork
@@ -28,7 +29,7 @@ class LocationService:
         self.uow = uow
         self.cache = cache
 
-    def current(self, caller: Caller, warehouse_id: str) -> CachedModel:
+    def current(self, caller: Caller | None, warehouse_id: str) -> CachedModel:
         """The warehouse's model and resolver as stored now (READ access)."""
         require_access(caller, warehouse_id, "READ")
         with self.uow() as repo:
@@ -45,7 +46,7 @@ class LocationService:
 
     def list(
         self,
-        caller: Caller,
+        caller: Caller | None,
         warehouse_id: str,
         *,
         type: str | None = None,  # the API's filter name
@@ -55,16 +56,15 @@ class LocationService:
         cursor: str | None = None,
     ) -> tuple[LocationPage, CachedModel]:
         cached = self.current(caller, warehouse_id)
-        with domain_errors():
-            page = list_locations(cached.model, type=type, zone=zone, q=q, limit=limit, cursor=cursor)
+        page = list_locations(cached.model, type=type, zone=zone, q=q, limit=limit, cursor=cursor)
         return page, cached
 
-    def resolve(self, caller: Caller, warehouse_id: str, code: str) -> tuple[Resolution, CachedModel]:
+    def resolve(self, caller: Caller | None, warehouse_id: str, code: str) -> tuple[Resolution, CachedModel]:
         cached = self.current(caller, warehouse_id)
         return cached.resolver.resolve(code), cached
 
     def resolve_batches(
-        self, caller: Caller, batches: Iterable[tuple[str, list[str], bool]]
+        self, caller: Caller | None, batches: Iterable[tuple[str, list[str], bool]]
     ) -> Iterator[tuple[list[Resolution] | ResolutionColumns, CachedModel]]:
         """One answer per (warehouse_id, codes, columnar) batch; the id is needed on the first batch only.
         A columnar batch is answered as ResolutionColumns (same answers, much cheaper for many codes)."""
@@ -84,14 +84,13 @@ class LocationService:
             yield (resolver.resolve_columns(codes) if columnar else resolver.resolve_many(codes)), cached
 
     def put(
-        self, caller: Caller, warehouse_id: str, code: str, change: LocationChange
+        self, caller: Caller | None, warehouse_id: str, code: str, change: LocationChange
     ) -> tuple[Resolution, CachedModel]:
         """Edit a special area or a storage location's override, or create a special area (ADMIN)."""
         require_access(caller, warehouse_id, "ADMIN")
         with self.uow() as repo:
             model = self._locked_model(repo, warehouse_id)
-            with domain_errors():
-                planned = plan_put(model, code, change)
+            planned = plan_put(model, code, change)
             if isinstance(planned, SpecialArea):
                 repo.save_special_area(warehouse_id, planned)
             elif planned.is_empty:  # an override that changes nothing is no override
@@ -106,14 +105,13 @@ class LocationService:
         cached = self.cache.put(warehouse_id, record.version, record.model())
         return cached.resolver.resolve(planned.code), cached
 
-    def delete(self, caller: Caller, warehouse_id: str, code: str) -> None:
+    def delete(self, caller: Caller | None, warehouse_id: str, code: str) -> None:
         """Remove a special area, or a storage location's override (the location itself stays: it is
         generated from the structure)."""
         require_access(caller, warehouse_id, "ADMIN")
         with self.uow() as repo:
             model = self._locked_model(repo, warehouse_id)
-            with domain_errors():
-                target = plan_delete(model, code)
+            target = plan_delete(model, code)
             if isinstance(target, SpecialArea):
                 repo.delete_special_area(warehouse_id, target.code)
             else:
@@ -123,8 +121,7 @@ class LocationService:
 
     @staticmethod
     def detect(examples: list[str]) -> DetectedFormat:
-        with domain_errors():
-            return detect_format(examples)
+        return detect_format(examples)
 
     @staticmethod
     def _locked_model(repo: LocationsRepository, warehouse_id: str) -> WarehouseModel:

@@ -2,8 +2,8 @@
 
 Everything is a frozen dataclass so a model can be shared between threads and cached resolvers. Text fields
 are normalised on construction (trimmed, upper-cased; lists become tuples) because codes, levels, zones and
-product globs are all compared upper-cased; `validate()` then checks the rules and raises
-`DomainValidationError` naming the offending field.
+product globs are all compared upper-cased. This module is a leaf: the rules a model must satisfy live in
+`validation.py`, called where a model is built from input (drafts, edits), never from here.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ LOCATION_TYPES = SPECIAL_AREA_TYPES | {STORAGE}
 
 
 def _upper(value: Any) -> Any:
-    # Leave non-strings alone so validate() can report them instead of crashing here.
+    # Leave non-strings alone so validation can report them instead of crashing here.
     return value.strip().upper() if isinstance(value, str) else value
 
 
@@ -63,11 +63,6 @@ class Structure:
     def location_count(self) -> int:
         return self.aisles * self.racks_per_aisle * self.positions_per_rack * len(self.levels)
 
-    def validate(self) -> None:
-        from .validation import validate_structure
-
-        validate_structure(self)
-
 
 @dataclass(frozen=True, slots=True)
 class SpecialArea:
@@ -85,11 +80,6 @@ class SpecialArea:
         _set(self, "type", _upper(self.type))
         _set(self, "zone", _upper(self.zone) or None)
         _set(self, "allowed_products", _upper_tuple(self.allowed_products))
-
-    def validate(self) -> None:
-        from .validation import validate_special_area
-
-        validate_special_area(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,11 +127,6 @@ class WarehouseModel:
         _set(self, "special_areas", tuple(self.special_areas))
         _set(self, "overrides", tuple(self.overrides))
         _set(self, "scope_exclusions", _upper_tuple(self.scope_exclusions))
-
-    def validate(self) -> None:
-        from .validation import validate_model
-
-        validate_model(self)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,12 +9,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from wie_common.access import require_access
 from wie_common.context import Caller
 from wie_common.errors import Conflict
 
 from .drafts import (
     WarehouseDraft,
     WarehousePatch,
+    checked_structure,
     clean_date_order,
     clean_exclusions,
     clean_name,
@@ -22,7 +24,7 @@ from .drafts import (
     validated_model,
     with_aisle_areas,
 )
-from .guards import domain_errors, invalid, require_access, warehouse_not_found
+from .errors import invalid, warehouse_not_found
 from .model import LocationOverride, Structure
 from .ports import NewWarehouse, UnitOfWork, WarehouseRecord
 from .resolver_cache import ResolverCache
@@ -77,8 +79,7 @@ class WarehouseService:
             else:
                 structure, areas, location_format = draft.structure, draft.special_areas, None
                 if draft.auto_aisle_areas:
-                    with domain_errors("structure"):
-                        structure.validate()  # before generating one area per aisle
+                    checked_structure(structure)  # before generating one area per aisle
                     areas = with_aisle_areas(structure, areas)
             validated_model(structure, areas, location_format, exclusions)
             return repo.add_warehouse(
@@ -94,7 +95,7 @@ class WarehouseService:
                 )
             )
 
-    def get(self, caller: Caller, warehouse_id: str) -> WarehouseRecord:
+    def get(self, caller: Caller | None, warehouse_id: str) -> WarehouseRecord:
         require_access(caller, warehouse_id, "READ")
         with self.uow() as repo:
             record = repo.get_warehouse(warehouse_id)
@@ -110,7 +111,7 @@ class WarehouseService:
         with self.uow() as repo:
             return repo.list_warehouses(visible)
 
-    def update(self, caller: Caller, warehouse_id: str, patch: WarehousePatch) -> WarehouseRecord:
+    def update(self, caller: Caller | None, warehouse_id: str, patch: WarehousePatch) -> WarehouseRecord:
         require_access(caller, warehouse_id, "ADMIN")
         fields: dict[str, Any] = {}
         if patch.name is not None:
@@ -130,13 +131,11 @@ class WarehouseService:
             structure = patch.structure or current.structure
             areas = patch.special_areas if patch.special_areas is not None else current.special_areas
             if patch.auto_aisle_areas:
-                with domain_errors("structure"):
-                    structure.validate()
+                checked_structure(structure)
                 areas = with_aisle_areas(structure, areas)
             overrides = current.overrides
             if patch.structure is not None and patch.structure != current.structure:
-                with domain_errors("structure"):
-                    structure.validate()
+                checked_structure(structure)
                 overrides = rekey_overrides(current.structure, structure, overrides)
                 fields["structure"] = structure
             validated_model(
@@ -156,7 +155,7 @@ class WarehouseService:
         assert updated is not None
         return updated
 
-    def delete(self, caller: Caller, warehouse_id: str) -> None:
+    def delete(self, caller: Caller | None, warehouse_id: str) -> None:
         require_access(caller, warehouse_id, "ADMIN")
         with self.uow() as repo:
             if not repo.delete_warehouse(warehouse_id):

@@ -9,11 +9,12 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
+from wie_common.access import require_access
 from wie_common.context import Caller
 from wie_common.errors import NotFound
 
 from .drafts import clean_name, validated_model
-from .guards import invalid, require_access, warehouse_not_found
+from .errors import invalid, warehouse_not_found
 from .model import SpecialArea, Structure
 from .ports import LocationsRepository, NewTemplate, TemplateRecord, UnitOfWork
 
