@@ -56,22 +56,29 @@ def caller_to_metadata(caller: Caller | None, request_id: str) -> Metadata:
 
 
 def metadata_to_context(metadata: Iterable[tuple[str, str | bytes]] | None) -> tuple[str, Caller | None]:
-    values = {k: v if isinstance(v, str) else v.decode() for k, v in (metadata or ())}
+    values = {k: v if isinstance(v, str) else v.decode(errors="replace") for k, v in (metadata or ())}
     request_id = values.get(REQUEST_ID) or new_request_id()
     user_id = values.get(USER_ID)
     if not user_id:
         return request_id, None
-    try:
-        warehouses = json.loads(values.get(USER_WAREHOUSES) or "{}")
-    except ValueError:
-        warehouses = {}
     caller = Caller(
         user_id=user_id,
         username=values.get(USER_NAME, ""),
         role=values.get(USER_ROLE, "member"),
-        warehouses={str(k): str(v) for k, v in warehouses.items() if v in ACCESS_RANK},
+        warehouses=_parse_warehouses(values.get(USER_WAREHOUSES)),
     )
     return request_id, caller
+
+
+def _parse_warehouses(raw: str | None) -> dict[str, str]:
+    """The caller's access map; anything but a JSON object of known levels grants nothing (never a crash)."""
+    try:
+        parsed = json.loads(raw or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(parsed, dict):
+        return {}
+    return {str(k): v for k, v in parsed.items() if isinstance(v, str) and v in ACCESS_RANK}
 
 
 def current_metadata() -> Metadata:
