@@ -30,6 +30,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from analysis_service.db.schema import SCHEMA
 
+ACTIVE_JOB = "status IN ('queued', 'running')"
 ZERO_CONTINUITY = '{"new": 0, "carried": 0, "recurred": 0, "resolved": 0}'
 
 
@@ -68,6 +69,18 @@ class Report(Base):
     commit_seq: Mapped[int] = mapped_column(
         BigInteger, server_default=text(f"nextval('{SCHEMA}.reports_commit_seq')")
     )
+    # Upload jobs (api.md "Upload jobs and import options"): a synchronous upload is stored `succeeded`; a job
+    # row exists from `queued` on, its worker heartbeats into it, and a failed job keeps its `problem`.
+    status: Mapped[str] = mapped_column(String(16), server_default=text("'succeeded'"))
+    progress: Mapped[dict[str, Any] | None] = mapped_column(JSONB)  # {phase, done, total} while unfinished
+    problem: Mapped[dict[str, Any] | None] = mapped_column(JSONB)  # {kind, reason, title, detail, ...}
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    worker: Mapped[str | None] = mapped_column(String(200))  # host/instance of the replica running the job
+    spool_path: Mapped[str | None] = mapped_column(Text)  # the received file, on the worker's host
+    # How the file was read: the text encoding (csv), the header row, where the column mapping came from.
+    encoding: Mapped[str | None] = mapped_column(String(40))
+    header_row: Mapped[int | None] = mapped_column(Integer)
+    column_mapping_source: Mapped[str] = mapped_column(String(16), server_default=text("'matched'"))
 
     __table_args__ = (
         # A retried upload with the same key (same user, same warehouse) returns the first report.
@@ -85,6 +98,8 @@ class Report(Base):
             "previous_report_id",
             postgresql_where=text("previous_report_id IS NOT NULL"),
         ),
+        CheckConstraint("status IN ('queued', 'running', 'succeeded', 'failed')", name="ck_reports_status"),
+        Index("ix_reports_active_jobs", "heartbeat_at", postgresql_where=text(ACTIVE_JOB)),
     )
 
 
@@ -164,3 +179,22 @@ class ReportOccupancy(Base):
         CheckConstraint("scope IN ('aisle', 'rack', 'zone', 'area')", name="ck_report_occupancy_scope"),
         Index("ix_report_occupancy_report", "report_id", "scope"),
     )
+
+
+class ColumnMapping(Base):
+    """A column_map a warehouse confirmed once, reused for later files with the same normalised headers."""
+
+    __tablename__ = "column_mappings"
+
+    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=uuid.uuid4)
+    warehouse_id: Mapped[str] = mapped_column(String(64))
+    header_key: Mapped[str] = mapped_column(String(64))  # sha256 of the normalised header set
+    headers: Mapped[list[str]] = mapped_column(JSONB)  # as written in the file that saved it
+    column_map: Mapped[dict[str, str | None]] = mapped_column(JSONB)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    used_count: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (UniqueConstraint("warehouse_id", "header_key", name="uq_column_mappings_headers"),)
