@@ -1,8 +1,9 @@
 """Compile protos/ into importable stubs under libs/protos (git-ignored) and put them on the venv's path.
 
 The proto package path equals the Python import path (wie.auth.v1 → wie/auth/v1/auth_pb2.py), so the
-generated imports work without rewriting. mypy-protobuf writes the `.pyi` stubs of the messages and of the
-gRPC stubs/servicers, so typed code (and `make lint`'s mypy) sees every field and RPC.
+generated imports work without rewriting. mypy-protobuf (a dev requirement) writes the `.pyi` stubs of the
+messages and of the gRPC stubs/servicers, so typed code (and `make lint`'s mypy) sees every field and RPC;
+where it is not installed (the container images) protoc's own message stubs are written instead.
 """
 
 from __future__ import annotations
@@ -19,13 +20,23 @@ SRC = ROOT / "protos"
 OUT = ROOT / "libs" / "protos"
 
 
-def _plugin(name: str) -> str:
-    """The mypy-protobuf plugin beside this interpreter: the venv's bin/ need not be on PATH."""
+def _plugin(name: str) -> str | None:
+    """A protoc plugin beside this interpreter (the venv's bin/ need not be on PATH), else on PATH."""
     script = Path(sysconfig.get_path("scripts")) / name
-    found = str(script) if script.exists() else shutil.which(name)
-    if found is None:
-        raise SystemExit(f"protos: {name} not found (pip install mypy-protobuf, see requirements-dev.txt)")
-    return found
+    return str(script) if script.exists() else shutil.which(name)
+
+
+def _stub_args() -> list[str]:
+    mypy, mypy_grpc = _plugin("protoc-gen-mypy"), _plugin("protoc-gen-mypy_grpc")
+    if mypy is None or mypy_grpc is None:
+        print("protos: mypy-protobuf not installed, writing protoc's message stubs only", file=sys.stderr)
+        return [f"--pyi_out={OUT}"]
+    return [
+        f"--plugin=protoc-gen-mypy={mypy}",
+        f"--plugin=protoc-gen-mypy_grpc={mypy_grpc}",
+        f"--mypy_out=quiet:{OUT}",
+        f"--mypy_grpc_out=quiet:{OUT}",
+    ]
 
 
 def main() -> int:
@@ -36,12 +47,9 @@ def main() -> int:
             "grpc_tools.protoc",
             f"-I{SRC}",
             f"-I{include}",
-            f"--plugin=protoc-gen-mypy={_plugin('protoc-gen-mypy')}",
-            f"--plugin=protoc-gen-mypy_grpc={_plugin('protoc-gen-mypy_grpc')}",
             f"--python_out={OUT}",
-            f"--mypy_out=quiet:{OUT}",
             f"--grpc_python_out={OUT}",
-            f"--mypy_grpc_out=quiet:{OUT}",
+            *_stub_args(),
             *files,
         ]
     )
