@@ -8,10 +8,10 @@ from sqlalchemy import Engine
 from locations_service.api.servicer import LocationsServicer
 from locations_service.bootstrap import prepare_database
 from locations_service.db.repository import SqlLocationsRepository
-from locations_service.domain.location_service import LocationService
+from locations_service.domain.locations import LocationService
 from locations_service.domain.resolver_cache import ResolverCache
-from locations_service.domain.service import WarehouseService
-from locations_service.domain.template_service import TemplateService
+from locations_service.domain.templates import TemplateService
+from locations_service.domain.warehouses import WarehouseService
 from locations_service.settings import LocationsSettings
 from wie.locations.v1 import locations_pb2, locations_pb2_grpc
 from wie_common.db import make_session_factory, unit_of_work

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from locations_service.domain import LocationChange, SpecialArea, Structure, ZoneRange
 from locations_service.domain.drafts import WarehouseDraft, WarehousePatch
 from locations_service.domain.errors import invalid
-from locations_service.domain.template_service import TemplateDraft
+from locations_service.domain.templates import TemplateDraft
 from wie.locations.v1 import locations_pb2 as pb
 
 WAREHOUSE_MASK = frozenset(

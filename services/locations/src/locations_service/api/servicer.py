@@ -21,9 +21,9 @@ from locations_service.api.requests import (
     warehouse_patch,
 )
 from locations_service.domain.columns import ResolutionColumns
-from locations_service.domain.location_service import LocationService
-from locations_service.domain.service import WarehouseService
-from locations_service.domain.template_service import TemplateService
+from locations_service.domain.locations import LocationService
+from locations_service.domain.templates import TemplateService
+from locations_service.domain.warehouses import WarehouseService
 from wie.locations.v1 import locations_pb2 as pb
 from wie.locations.v1 import locations_pb2_grpc
 from wie_common.access import require_caller

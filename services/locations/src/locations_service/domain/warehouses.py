@@ -29,7 +29,7 @@ from .model import LocationOverride, Structure
 from .ports import NewWarehouse, UnitOfWork, WarehouseRecord
 from .resolver_cache import ResolverCache
 from .storage import StorageGrid
-from .template_service import visible_template
+from .templates import visible_template
 
 MAX_LISTED_LOST = 20  # overrides named in the error when a new structure would drop them
 
