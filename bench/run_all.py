@@ -125,7 +125,7 @@ def main() -> int:
     for title, script in (
         ("analysis intake", "bench/analysis_intake.py"),
         ("analysis evaluation", "bench/analysis_evaluation.py"),
-        ("resolver", "services/locations/bench_resolver.py"),
+        ("locations resolver", "bench/locations_resolver.py"),
     ):
         print(f"\n{title}:", flush=True)
         subprocess.run([sys.executable, str(ROOT / script)], check=False)

@@ -7,16 +7,21 @@ from sqlalchemy import Engine
 
 from auth_service.api.servicer import AuthServicer
 from auth_service.bootstrap import prepare_database
-from auth_service.db.repository import unit_of_work
+from auth_service.db.repository import SqlAuthRepository
+from auth_service.domain.accounts import Accounts
+from auth_service.domain.invitations import Invitations
+from auth_service.domain.keyring import Keyring
 from auth_service.domain.keys import key_from_pem
-from auth_service.domain.service import AuthService, TokenConfig
+from auth_service.domain.sessions import Sessions, TokenConfig
+from auth_service.domain.warehouse_access import WarehouseAccess
 from auth_service.settings import AuthSettings
 from wie.auth.v1 import auth_pb2, auth_pb2_grpc
-from wie_common.db import make_session_factory
+from wie_common.db import make_session_factory, unit_of_work
 from wie_common.service_main import Wiring, run_service
 
 
-def build_service(engine: Engine, settings: AuthSettings) -> AuthService:
+def build_servicer(engine: Engine, settings: AuthSettings) -> AuthServicer:
+    uow = unit_of_work(make_session_factory(engine), SqlAuthRepository)
     config = TokenConfig(
         settings.access_token_ttl_s,
         settings.refresh_token_ttl_days,
@@ -24,14 +29,21 @@ def build_service(engine: Engine, settings: AuthSettings) -> AuthService:
         settings.jwt_audience,
     )
     key = key_from_pem(settings.jwt_private_key_pem) if settings.jwt_private_key_pem else None
-    return AuthService(unit_of_work(make_session_factory(engine)), config, configured_key=key)
+    keyring = Keyring(uow, configured_key=key)
+    return AuthServicer(
+        accounts=Accounts(uow),
+        sessions=Sessions(uow, config, keyring),
+        invitations=Invitations(uow),
+        access=WarehouseAccess(uow),
+        keyring=keyring,
+    )
 
 
 def main() -> None:
     settings = AuthSettings()
 
     def wire(engine: Engine) -> Wiring:
-        servicer = AuthServicer(build_service(engine, settings))
+        servicer = build_servicer(engine, settings)
 
         def register(server: grpc.Server) -> None:
             auth_pb2_grpc.add_AuthServiceServicer_to_server(servicer, server)

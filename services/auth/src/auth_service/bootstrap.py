@@ -7,8 +7,8 @@ from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import NullPool
 
 from auth_service.db.repository import SqlAuthRepository
+from auth_service.domain.accounts import SYSTEM_USERNAME
 from auth_service.domain.keys import generate_key
-from auth_service.domain.service import SYSTEM_USERNAME
 from auth_service.settings import AuthSettings
 from wie_common.migrations import upgrade
 from wie_common.settings import normalise_database_url

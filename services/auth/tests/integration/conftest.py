@@ -9,8 +9,7 @@ import grpc
 import pytest
 from sqlalchemy import Engine
 
-from auth_service.__main__ import build_service
-from auth_service.api.servicer import AuthServicer
+from auth_service.__main__ import build_servicer
 from auth_service.settings import AuthSettings
 from wie.auth.v1 import auth_pb2, auth_pb2_grpc
 from wie_common.db import make_engine
@@ -37,7 +36,7 @@ class AuthHarness:
 def auth(database_url: str) -> Iterator[AuthHarness]:
     settings = AuthSettings(database_url=database_url)
     engine = make_engine(settings)
-    servicer = AuthServicer(build_service(engine, settings))
+    servicer = build_servicer(engine, settings)
     with grpc_server(lambda s: auth_pb2_grpc.add_AuthServiceServicer_to_server(servicer, s), 16) as channel:
         yield AuthHarness(auth_pb2_grpc.AuthServiceStub(channel), engine)
     engine.dispose()

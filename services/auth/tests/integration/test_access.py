@@ -6,6 +6,7 @@ import grpc
 import pytest
 
 from wie.auth.v1 import auth_pb2
+from wie_common.grpc_errors import from_rpc_error
 
 from .conftest import code_of
 
@@ -63,6 +64,7 @@ def test_non_admin_cannot_grant(auth, people):
             metadata=auth.caller(bob),
         )
     assert code_of(exc) == grpc.StatusCode.PERMISSION_DENIED
+    assert from_rpc_error(exc.value).reason == "access_too_low"  # the platform's one reason
 
 
 def test_revoke_and_last_admin_is_kept(auth, people):
@@ -91,6 +93,7 @@ def test_stranger_sees_nothing(auth, people):
             auth_pb2.ListWarehouseAccessRequest(warehouse_id="w1"), metadata=auth.caller(carol)
         )
     assert code_of(exc) == grpc.StatusCode.NOT_FOUND
+    assert from_rpc_error(exc.value).reason == "warehouse_not_found"
     listed = auth.stub.ListUserWarehouses(auth_pb2.ListUserWarehousesRequest(user_id=carol.id))
     assert list(listed.entries) == []
 

@@ -117,7 +117,7 @@ def test_zone_filter_counts_whole_aisles_and_overrides(big_model: WarehouseModel
 
 
 def test_big_warehouse_first_pages(big_model: WarehouseModel):
-    # Speed is measured by bench_resolver.py (listing first-page time), not asserted here.
+    # Speed is measured by bench/locations_resolver.py (listing first-page time), not asserted here.
     first = list_locations(big_model, limit=100)
     frozen = list_locations(big_model, zone="FROZEN", type="STORAGE", limit=100)
     none = list_locations(big_model, q="ZZZ", limit=100)

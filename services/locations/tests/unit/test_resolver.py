@@ -256,7 +256,7 @@ def test_override_for_unrelated_code_changes_nothing():
 
 
 def test_resolve_many_on_100k_distinct_codes(big_model: WarehouseModel):
-    """Correctness at bench scale (bench_resolver.py measures the time; this test is not timed)."""
+    """Correctness at bench scale (bench/locations_resolver.py measures the time; this test is not timed)."""
     expected, codes = [], []
     for i in range(100_000):
         index = i * 11  # spread over the 1.2M storage locations

@@ -5,17 +5,14 @@ from __future__ import annotations
 import grpc
 
 from auth_service.api.convert import access_msg, invitation_msg, user_msg
-from auth_service.domain.service import AuthService, TokenPair
+from auth_service.domain.accounts import Accounts
+from auth_service.domain.invitations import Invitations
+from auth_service.domain.keyring import Keyring
+from auth_service.domain.sessions import Sessions, TokenPair
+from auth_service.domain.warehouse_access import WarehouseAccess
 from wie.auth.v1 import auth_pb2, auth_pb2_grpc
-from wie_common.context import Caller, caller_var
-from wie_common.errors import PermissionDenied, Unauthenticated
-
-
-def _caller() -> Caller:
-    caller = caller_var.get()
-    if caller is None:
-        raise Unauthenticated("this call needs a signed-in caller", reason="no_caller")
-    return caller
+from wie_common.access import require_caller
+from wie_common.context import caller_var
 
 
 def _pair(pair: TokenPair) -> auth_pb2.TokenPair:
@@ -32,62 +29,76 @@ def _level(value: int) -> str:
 
 
 class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
-    def __init__(self, service: AuthService) -> None:
-        self.svc = service
+    def __init__(
+        self,
+        *,
+        accounts: Accounts,
+        sessions: Sessions,
+        invitations: Invitations,
+        access: WarehouseAccess,
+        keyring: Keyring,
+    ) -> None:
+        self.accounts = accounts
+        self.sessions = sessions
+        self.invitations = invitations
+        self.access = access
+        self.keyring = keyring
 
     def Register(self, request, context: grpc.ServicerContext):
-        return user_msg(self.svc.register(request.username, request.password, request.invitation_code))
+        return user_msg(self.accounts.register(request.username, request.password, request.invitation_code))
 
     def IssueToken(self, request, context):
-        return _pair(self.svc.issue_token(request.username, request.password))
+        return _pair(self.sessions.issue_token(request.username, request.password))
 
     def RefreshToken(self, request, context):
-        return _pair(self.svc.refresh(request.refresh_token))
+        return _pair(self.sessions.refresh(request.refresh_token))
 
     def Logout(self, request, context):
-        self.svc.logout(request.refresh_token)
+        self.sessions.logout(request.refresh_token)
         return auth_pb2.LogoutResponse()
 
     def GetMe(self, request, context):
-        user, access = self.svc.me(_caller())
+        user, access = self.accounts.me(require_caller())
         return auth_pb2.Me(user=user_msg(user), warehouses=[access_msg(a) for a in access])
 
     def GetJwks(self, request, context):
-        return auth_pb2.Jwks(json=self.svc.jwks())
+        return auth_pb2.Jwks(json=self.keyring.jwks())
 
     def CreateInvitation(self, request, context):
         return invitation_msg(
-            self.svc.create_invitation(_caller(), request.max_uses, request.expires_in_days, request.note)
+            self.invitations.create_invitation(
+                require_caller(), request.max_uses, request.expires_in_days, request.note
+            )
         )
 
     def ListInvitations(self, request, context):
         return auth_pb2.ListInvitationsResponse(
-            invitations=[invitation_msg(i) for i in self.svc.list_invitations(_caller())]
+            invitations=[invitation_msg(i) for i in self.invitations.list_invitations(require_caller())]
         )
 
     def DeactivateInvitation(self, request, context):
-        return invitation_msg(self.svc.deactivate_invitation(_caller(), request.code))
+        return invitation_msg(self.invitations.deactivate_invitation(require_caller(), request.code))
 
     def CheckInvitation(self, request, context):
-        valid, reason = self.svc.check_invitation(request.code)
+        valid, reason = self.invitations.check_invitation(request.code)
         return auth_pb2.CheckInvitationResponse(valid=valid, reason=reason)
 
     def GrantAccess(self, request, context):
-        entry = self.svc.grant_access(
-            _caller(), request.warehouse_id, request.username, request.user_id, _level(request.access)
+        entry = self.access.grant_access(
+            require_caller(), request.warehouse_id, request.username, request.user_id, _level(request.access)
         )
         return access_msg(entry)
 
     def RevokeAccess(self, request, context):
-        self.svc.revoke_access(_caller(), request.warehouse_id, request.username, request.user_id)
+        self.access.revoke_access(require_caller(), request.warehouse_id, request.username, request.user_id)
         return auth_pb2.RevokeAccessResponse()
 
     def ForgetWarehouse(self, request, context):
-        removed = self.svc.forget_warehouse(_caller(), request.warehouse_id)
+        removed = self.access.forget_warehouse(require_caller(), request.warehouse_id)
         return auth_pb2.ForgetWarehouseResponse(removed=removed)
 
     def CheckAccess(self, request, context):
-        held = self.svc.check_access(
+        held = self.access.check_access(
             request.warehouse_id, request.user_id, _level(request.required) or "READ"
         )
         return auth_pb2.CheckAccessResponse(
@@ -95,14 +106,9 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         )
 
     def ListWarehouseAccess(self, request, context):
-        entries = self.svc.list_warehouse_access(_caller(), request.warehouse_id)
+        entries = self.access.list_warehouse_access(require_caller(), request.warehouse_id)
         return auth_pb2.ListWarehouseAccessResponse(entries=[access_msg(e) for e in entries])
 
     def ListUserWarehouses(self, request, context):
-        caller = caller_var.get()
-        user_id = request.user_id or (caller.user_id if caller else "")
-        if caller is not None and caller.user_id != user_id and caller.role != "admin":
-            raise PermissionDenied("a user may list only its own warehouses", reason="not_own_warehouses")
-        return auth_pb2.ListUserWarehousesResponse(
-            entries=[access_msg(e) for e in self.svc.list_user_warehouses(user_id)]
-        )
+        entries = self.access.list_user_warehouses(caller_var.get(), request.user_id)
+        return auth_pb2.ListUserWarehousesResponse(entries=[access_msg(e) for e in entries])

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 
 from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from auth_service.db.models import Invitation, RefreshToken, SigningKeyRow, User, WarehouseAccess
 from auth_service.domain.keys import SigningKey
@@ -199,12 +197,3 @@ class SqlAuthRepository:
         self.s.execute(
             insert(SigningKeyRow).values(kid=key.kid, private_pem=key.private_pem).on_conflict_do_nothing()
         )
-
-
-def unit_of_work(factory: sessionmaker[Session]):
-    @contextmanager
-    def uow() -> Iterator[SqlAuthRepository]:
-        with factory() as session, session.begin():
-            yield SqlAuthRepository(session)
-
-    return uow

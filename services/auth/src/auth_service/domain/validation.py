@@ -7,6 +7,7 @@ import re
 from wie_common.errors import FieldError, InvalidArgument
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{3,64}$")
+INVITATION_CODE_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")  # anything else is simply an unknown code
 MIN_PASSWORD = 8
 MAX_PASSWORD = 256
 

@@ -1,6 +1,6 @@
 """Time the resolver on 100,000 distinct codes and the first page of location listings.
 
-    python services/locations/bench_resolver.py
+    python bench/locations_resolver.py
 
 The warehouse is 100 aisles x 10 racks x 200 positions x 6 levels with a learned format, special areas,
 overrides and a scope exclusion; the codes mix canonical, short, learned-style, special-area variants,

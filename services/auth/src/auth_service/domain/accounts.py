@@ -1,0 +1,47 @@
+"""Accounts: registration with an invitation code, and who the signed-in caller is."""
+
+from __future__ import annotations
+
+from auth_service.domain.clock import Clock, utc_now
+from auth_service.domain.passwords import hash_password
+from auth_service.domain.ports import AccessRecord, UnitOfWork, UserRecord
+from auth_service.domain.user_ids import user_uuid
+from auth_service.domain.validation import INVITATION_CODE_RE, validate_registration
+from wie_common.context import Caller
+from wie_common.errors import AlreadyExists, FieldError, InvalidArgument, Unauthenticated
+
+SYSTEM_USERNAME = "system"
+
+
+class Accounts:
+    def __init__(self, uow: UnitOfWork, *, clock: Clock = utc_now) -> None:
+        self.uow = uow
+        self.clock = clock
+
+    def register(self, username: str, password: str, invitation_code: str) -> UserRecord:
+        validate_registration(username, password)
+        password_hash = hash_password(password)  # hashed before the transaction: it is the slow part
+        with self.uow() as repo:
+            if repo.get_user_by_name(username) is not None:
+                raise AlreadyExists(f"username '{username}' is taken", reason="username_taken")
+            code = invitation_code.strip()
+            invitation = (
+                repo.consume_invitation(code, self.clock()) if INVITATION_CODE_RE.match(code) else None
+            )
+            if invitation is None:
+                raise InvalidArgument(
+                    "the invitation code is unknown, used up, expired or deactivated",
+                    reason="invalid_invitation_code",
+                    errors=[FieldError("invitation_code", "unknown, used up, expired or deactivated")],
+                )
+            # The first use of the bootstrap invitation makes the platform's admin.
+            role = invitation.first_use_role if invitation.uses == 1 else "member"
+            return repo.add_user(username, password_hash, role)
+
+    def me(self, caller: Caller) -> tuple[UserRecord, list[AccessRecord]]:
+        user_id = user_uuid(caller.user_id)
+        with self.uow() as repo:
+            user = repo.get_user(user_id)
+            if user is None:
+                raise Unauthenticated("the account no longer exists", reason="unknown_user")
+            return user, repo.list_access_for_user(user_id)
