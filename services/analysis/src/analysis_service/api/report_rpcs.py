@@ -1,6 +1,8 @@
 """Report and anomaly RPCs of the AnalysisService: messages ⇄ ReportService calls, nothing else.
 
-A mixin: api/servicer.py composes it with the upload RPCs; the servicer sets `self.reports`.
+A mixin: api/servicer.py composes it with the upload RPCs; the servicer sets `self.reports`. Calls by report
+or anomaly id need a signed-in caller (UNAUTHENTICATED otherwise); ListReports is warehouse-scoped, so the
+domain's access check answers a missing caller with NOT_FOUND.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import grpc
 from analysis_service.api.convert import anomaly_msg, history_msg, report_msg
 from analysis_service.domain.reports import ReportService
 from wie.analysis.v1 import analysis_pb2
+from wie_common.access import require_caller
 from wie_common.context import caller_var
 
 
@@ -27,15 +30,15 @@ class ReportRpcs:
         )
 
     def GetReport(self, request: analysis_pb2.GetReportRequest, context: grpc.ServicerContext):
-        return report_msg(self.reports.get_report(caller_var.get(), request.id))
+        return report_msg(self.reports.get_report(require_caller(), request.id))
 
     def DeleteReport(self, request: analysis_pb2.DeleteReportRequest, context: grpc.ServicerContext):
-        self.reports.delete_report(caller_var.get(), request.id)
+        self.reports.delete_report(require_caller(), request.id)
         return analysis_pb2.DeleteReportResponse()
 
     def ListAnomalies(self, request: analysis_pb2.ListAnomaliesRequest, context: grpc.ServicerContext):
         page = self.reports.list_anomalies(
-            caller_var.get(),
+            require_caller(),
             request.report_id,
             rule_type=request.rule_type,
             priority=request.priority,
@@ -49,18 +52,18 @@ class ReportRpcs:
         )
 
     def GetAnomaly(self, request: analysis_pb2.GetAnomalyRequest, context: grpc.ServicerContext):
-        return anomaly_msg(self.reports.get_anomaly(caller_var.get(), request.id))
+        return anomaly_msg(self.reports.get_anomaly(require_caller(), request.id))
 
     def UpdateAnomalyStatus(
         self, request: analysis_pb2.UpdateAnomalyStatusRequest, context: grpc.ServicerContext
     ):
         return anomaly_msg(
-            self.reports.update_status(caller_var.get(), request.id, request.status, request.comment)
+            self.reports.update_status(require_caller(), request.id, request.status, request.comment)
         )
 
     def BulkUpdateStatus(self, request: analysis_pb2.BulkUpdateStatusRequest, context: grpc.ServicerContext):
         result = self.reports.bulk_update_status(
-            caller_var.get(),
+            require_caller(),
             request.report_id,
             request.status,
             comment=request.comment,
@@ -72,14 +75,14 @@ class ReportRpcs:
     def GetAnomalyHistory(
         self, request: analysis_pb2.GetAnomalyHistoryRequest, context: grpc.ServicerContext
     ):
-        entries = self.reports.anomaly_history(caller_var.get(), request.id)
+        entries = self.reports.anomaly_history(require_caller(), request.id)
         return analysis_pb2.AnomalyHistory(entries=[history_msg(h) for h in entries])
 
     def ExportReport(
         self, request: analysis_pb2.ExportReportRequest, context: grpc.ServicerContext
     ) -> Iterator[analysis_pb2.ExportChunk]:
         # Resolved before the first message, so NOT_FOUND or a bad format fails the call, not a half stream.
-        export = self.reports.export(caller_var.get(), request.report_id, request.format)
+        export = self.reports.export(require_caller(), request.report_id, request.format)
         # The first chunk names the file even when the file is tiny; the rest carry bytes only.
         yield analysis_pb2.ExportChunk(content_type=export.content_type, file_name=export.file_name)
         for data in export.chunks:

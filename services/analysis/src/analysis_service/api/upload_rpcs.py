@@ -8,8 +8,9 @@ import threading
 from analysis_service.api.convert import report_msg
 from analysis_service.api.upload_stream import receive
 from analysis_service.domain.intake.preview import suggest_columns
-from analysis_service.domain.upload import UploadRequest, UploadService, require_access
+from analysis_service.domain.upload import UploadRequest, UploadService
 from wie.analysis.v1 import analysis_pb2
+from wie_common.access import require_access
 from wie_common.context import caller_var
 from wie_common.errors import InvalidArgument
 

@@ -4,8 +4,8 @@ with history, bulk moves, delete. Saving a new report is db/report_writer.py."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Collection, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable, Collection, Sequence
+from contextlib import AbstractContextManager
 from datetime import datetime
 
 from sqlalchemy import delete, func, insert, or_, select, text, tuple_, update
@@ -16,6 +16,7 @@ from analysis_service.db.records import anomaly_record, report_record
 from analysis_service.db.schema import SCHEMA
 from analysis_service.domain.records import AnomalyRecord, HistoryRecord, ReportRecord
 from analysis_service.domain.report_ports import AnomalyFilters, BulkSelection
+from wie_common.db import unit_of_work
 
 # One statement for any number of moves: the UPDATE joins the (id, from_status) pairs passed as two arrays,
 # and each updated row writes its history entry.
@@ -149,11 +150,5 @@ class SqlReportRepository:
 def report_unit_of_work(
     factory: sessionmaker[Session],
 ) -> Callable[[], AbstractContextManager[SqlReportRepository]]:
-    """One transaction per `with`: commit at the end of the block, roll back on an exception."""
-
-    @contextmanager
-    def uow() -> Iterator[SqlReportRepository]:
-        with factory() as session, session.begin():
-            yield SqlReportRepository(session)
-
-    return uow
+    """One transaction per `with` (wie_common.db.unit_of_work): commit at the end, roll back on an error."""
+    return unit_of_work(factory, SqlReportRepository)

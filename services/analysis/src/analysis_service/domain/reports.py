@@ -4,6 +4,7 @@ Access (from the caller's warehouse grants): READ to read, WRITE to move statuse
 A caller without any access to the object's warehouse gets NOT_FOUND, exactly as for an id that does not
 exist, because every lookup is filtered by the caller's warehouses. A caller who may read the object but not
 change it gets PERMISSION_DENIED: it already knows the object exists, and 403 tells it what is missing.
+Both go through `wie_common.access.require_access`; a list by warehouse without a caller is NOT_FOUND too.
 """
 
 from __future__ import annotations
@@ -24,14 +25,13 @@ from analysis_service.domain.export import FORMATS, ExportFormat, export_chunks
 from analysis_service.domain.records import AnomalyRecord, HistoryRecord, ReportRecord
 from analysis_service.domain.report_ports import AnomalyFilters, ReportRepository, ReportUnitOfWork
 from analysis_service.domain.workflow import ALLOWED, CLEARED, InvalidTransition, check_transition
+from wie_common.access import require_access
 from wie_common.context import Caller
 from wie_common.errors import (
     Conflict,
     FieldError,
     InvalidArgument,
     NotFound,
-    PermissionDenied,
-    Unauthenticated,
 )
 
 EXPORT_BATCH = 2000  # anomalies read per short transaction while an export streams
@@ -59,21 +59,8 @@ class ExportFile:
     chunks: Iterator[bytes]
 
 
-def _signed_in(caller: Caller | None) -> Caller:
-    if caller is None:
-        raise Unauthenticated("this call needs a signed-in caller", reason="no_caller")
-    return caller
-
-
 def _readable(caller: Caller) -> list[str]:
     return list(caller.warehouses)  # every level includes READ
-
-
-def _require(caller: Caller, warehouse_id: str, level: str, what: str) -> None:
-    if not caller.can(warehouse_id, level):
-        raise PermissionDenied(
-            f"{what} needs {level} access to warehouse '{warehouse_id}'", reason="access_too_low"
-        )
 
 
 def _conflict(err: InvalidTransition) -> Conflict:
@@ -93,9 +80,7 @@ class ReportService:
     def list_reports(
         self, caller: Caller | None, warehouse_id: str, limit: int = 0, cursor: str = ""
     ) -> Page[ReportRecord]:
-        me = _signed_in(caller)
-        if me.access_to(warehouse_id) is None:
-            raise NotFound("warehouse not found", reason="warehouse_not_found")
+        require_access(caller, warehouse_id, "READ")
         size = q.limit(limit)
         after = parse_report_cursor(cursor) if cursor else None
         with self.uow() as repo:
@@ -104,22 +89,20 @@ class ReportService:
         more = len(found) > size
         return Page(items, report_cursor(items[-1].created_at, items[-1].id) if more else "")
 
-    def get_report(self, caller: Caller | None, report_id: str) -> ReportRecord:
-        me = _signed_in(caller)
+    def get_report(self, caller: Caller, report_id: str) -> ReportRecord:
         with self.uow() as repo:
-            return self._report(repo, me, q.report_id(report_id))
+            return self._report(repo, caller, q.report_id(report_id))
 
-    def delete_report(self, caller: Caller | None, report_id: str) -> None:
-        me = _signed_in(caller)
+    def delete_report(self, caller: Caller, report_id: str) -> None:
         with self.uow() as repo:
-            report = self._report(repo, me, q.report_id(report_id))
-            _require(me, report.warehouse_id, "ADMIN", "deleting a report")
+            report = self._report(repo, caller, q.report_id(report_id))
+            require_access(caller, report.warehouse_id, "ADMIN")
             repo.delete_report(report.id)
 
     # anomalies -----------------------------------------------------------------------------------------
     def list_anomalies(
         self,
-        caller: Caller | None,
+        caller: Caller,
         report_id: str,
         *,
         rule_type: str = "",
@@ -130,12 +113,11 @@ class ReportService:
         cursor: str = "",
     ) -> Page[AnomalyRecord]:
         """One page in priority order (VERY_HIGH first), then by id; filters combine with AND."""
-        me = _signed_in(caller)
         filters = q.anomaly_filters(rule_type, priority, status, location)
         size = q.limit(limit)
         after = parse_anomaly_cursor(cursor) if cursor else None
         with self.uow() as repo:
-            report = self._report(repo, me, q.report_id(report_id))
+            report = self._report(repo, caller, q.report_id(report_id))
             found = repo.list_anomalies(report.id, filters, size + 1, after)
         items = found[:size]
         if len(found) <= size:
@@ -143,36 +125,31 @@ class ReportService:
         last = items[-1]
         return Page(items, anomaly_cursor(q.PRIORITY_RANK.get(last.priority, 3), last.id))
 
-    def get_anomaly(self, caller: Caller | None, anomaly_id: str) -> AnomalyRecord:
-        me = _signed_in(caller)
+    def get_anomaly(self, caller: Caller, anomaly_id: str) -> AnomalyRecord:
         with self.uow() as repo:
-            return self._anomaly(repo, me, q.anomaly_id(anomaly_id))
+            return self._anomaly(repo, caller, q.anomaly_id(anomaly_id))
 
-    def anomaly_history(self, caller: Caller | None, anomaly_id: str) -> list[HistoryRecord]:
-        me = _signed_in(caller)
+    def anomaly_history(self, caller: Caller, anomaly_id: str) -> list[HistoryRecord]:
         with self.uow() as repo:
-            anomaly = self._anomaly(repo, me, q.anomaly_id(anomaly_id))
+            anomaly = self._anomaly(repo, caller, q.anomaly_id(anomaly_id))
             return repo.history(anomaly.id)
 
-    def update_status(
-        self, caller: Caller | None, anomaly_id: str, status: str, comment: str = ""
-    ) -> AnomalyRecord:
+    def update_status(self, caller: Caller, anomaly_id: str, status: str, comment: str = "") -> AnomalyRecord:
         """One move per spec/rules.md §4, recorded in the history; a forbidden move is a conflict (409)."""
-        me = _signed_in(caller)
         target, note = q.target_status(status), q.comment(comment)
         with self.uow() as repo:
             # Locked until commit: two concurrent moves of one anomaly are checked one after the other.
-            anomaly = self._anomaly(repo, me, q.anomaly_id(anomaly_id), for_update=True)
-            _require(me, anomaly.warehouse_id, "WRITE", "changing an anomaly's status")
+            anomaly = self._anomaly(repo, caller, q.anomaly_id(anomaly_id), for_update=True)
+            require_access(caller, anomaly.warehouse_id, "WRITE")
             try:
                 check_transition(anomaly.status, target)
             except InvalidTransition as err:
                 raise _conflict(err) from err
-            return repo.move_anomaly(anomaly.id, anomaly.status, target.value, me.user_id, note)
+            return repo.move_anomaly(anomaly.id, anomaly.status, target.value, caller.user_id, note)
 
     def bulk_update_status(
         self,
-        caller: Caller | None,
+        caller: Caller,
         report_id: str,
         status: str,
         *,
@@ -181,7 +158,6 @@ class ReportService:
         rule_type: str = "",
     ) -> BulkResult:
         """Move every selected anomaly of one report whose move is allowed; skip the rest. One transaction."""
-        me = _signed_in(caller)
         target = q.target_status(status)
         if target is CLEARED:  # no anomaly could ever move: the whole request is the conflict
             raise Conflict(
@@ -192,19 +168,18 @@ class ReportService:
         selection, note = q.bulk_selection(anomaly_ids, rule_type), q.comment(comment)
         sources = {src.value for src, targets in ALLOWED.items() if target in targets}
         with self.uow() as repo:
-            report = self._report(repo, me, q.report_id(report_id))
-            _require(me, report.warehouse_id, "WRITE", "changing anomaly statuses")
+            report = self._report(repo, caller, q.report_id(report_id))
+            require_access(caller, report.warehouse_id, "WRITE")
             current = repo.lock_statuses(report.id, selection)
             # The workflow table decides, here in the domain; storage only applies the chosen moves.
             moves = [(aid, st) for aid, st in current if st in sources]
-            updated = repo.move_many(moves, target.value, me.user_id, note) if moves else 0
+            updated = repo.move_many(moves, target.value, caller.user_id, note) if moves else 0
         asked = len(selection.anomaly_ids) if selection.anomaly_ids else len(current)
         return BulkResult(updated=updated, skipped=asked - updated)
 
     # export --------------------------------------------------------------------------------------------
-    def export(self, caller: Caller | None, report_id: str, fmt: str) -> ExportFile:
+    def export(self, caller: Caller, report_id: str, fmt: str) -> ExportFile:
         """Access is checked now, before the first byte; the rows are then read batch by batch."""
-        me = _signed_in(caller)
         chosen = fmt.strip().lower() or "csv"
         if chosen not in FORMATS:
             raise InvalidArgument(
@@ -213,7 +188,7 @@ class ReportService:
                 errors=[FieldError("format", "csv|xlsx")],
             )
         with self.uow() as repo:
-            report = self._report(repo, me, q.report_id(report_id))
+            report = self._report(repo, caller, q.report_id(report_id))
         export_format: ExportFormat = "csv" if chosen == "csv" else "xlsx"
         return ExportFile(
             file_name=f"anomalies-{report.id}.{chosen}",

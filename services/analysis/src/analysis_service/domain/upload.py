@@ -16,8 +16,9 @@ from analysis_service.domain.evaluation import Anomaly, evaluate
 from analysis_service.domain.intake.prepared_inventory import prepare_inventory
 from analysis_service.domain.records import ReportRecord
 from analysis_service.domain.upload_ports import LocationsPort, NewReport, ReportWriter, RulesPort
+from wie_common.access import require_access
 from wie_common.context import Caller
-from wie_common.errors import FieldError, InvalidArgument, NotFound, PermissionDenied, WieError
+from wie_common.errors import FieldError, InvalidArgument, WieError
 from wie_common.logging import get_logger
 
 log = get_logger("wie.analysis.upload")
@@ -34,15 +35,6 @@ class UploadRequest:
     sheet: str = ""
     clear_previous: bool = False
     idempotency_key: str = ""
-
-
-def require_access(caller: Caller | None, warehouse_id: str, level: str) -> Caller:
-    """No access at all is NOT_FOUND (existence is not revealed); too little access is PERMISSION_DENIED."""
-    if caller is None or caller.access_to(warehouse_id) is None:
-        raise NotFound("warehouse not found", reason="warehouse_not_found")
-    if not caller.can(warehouse_id, level):
-        raise PermissionDenied(f"this needs {level} access to the warehouse", reason="access_too_low")
-    return caller
 
 
 def parse_as_of(text: str, timezone: str, now: datetime) -> datetime:
