@@ -129,7 +129,7 @@ def test_upgrade_backfills_and_downgrade_restores_0001(empty_url: str) -> None:
             conn.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = 'analysis'")).scalars()
         )
         kept = conn.execute(text("SELECT count(*) FROM analysis.anomalies")).scalar_one()
-    assert not {"fingerprint", "first_seen_at", "tracked", "commit_seq", "by_report_id"} & columns
+    assert not {"fingerprint", "first_seen_at", "resolved_at", "tracked", "commit_seq", "by_report_id"} & columns
     assert "report_occupancy" not in tables
     assert kept == 16
     command.upgrade(cfg, "analysis_0002")  # and up again

@@ -130,10 +130,17 @@ class Anomaly(Base):
         BigInteger
     )  # the anomaly of the previous report it continues
     recurred: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # while RESOLVED
 
     __table_args__ = (
         Index("ix_anomalies_report_order", "report_id", "priority_rank", "id"),
         Index("ix_anomalies_warehouse_status", "warehouse_id", "status"),
+        Index(
+            "ix_anomalies_resolved",
+            "warehouse_id",
+            "resolved_at",
+            postgresql_where=text("resolved_at IS NOT NULL"),
+        ),
     )
 
 

@@ -144,8 +144,25 @@ def upgrade() -> None:
     op.add_column(
         "anomalies", sa.Column("recurred", sa.Boolean(), server_default=sa.false(), nullable=False), schema=S
     )
+    op.add_column("anomalies", sa.Column("resolved_at", sa.DateTime(timezone=True), nullable=True), schema=S)
     op.get_bind().exec_driver_sql(BACKFILL)  # raw: the text holds ":row@", no bind parameters
     op.alter_column("anomalies", "first_seen_at", nullable=False, schema=S)
+    op.execute(
+        """
+        UPDATE analysis.anomalies a SET resolved_at = h.at
+        FROM (SELECT anomaly_id, max(changed_at) AS at FROM analysis.anomaly_history
+              WHERE to_status = 'RESOLVED' GROUP BY anomaly_id) h
+        WHERE a.id = h.anomaly_id AND a.status = 'RESOLVED'
+        """
+    )
+    # the dashboard's resolution figures: the warehouse's anomalies resolved in a time range
+    op.create_index(
+        "ix_anomalies_resolved",
+        "anomalies",
+        ["warehouse_id", "resolved_at"],
+        schema=S,
+        postgresql_where=sa.text("resolved_at IS NOT NULL"),
+    )
 
     # history: which upload made a system move, so deleting that report can undo it
     op.add_column("anomaly_history", sa.Column("by_report_id", sa.UUID(), nullable=True), schema=S)
@@ -185,7 +202,8 @@ def downgrade() -> None:
     op.drop_table("report_occupancy", schema=S)
     op.drop_index("ix_anomaly_history_by_report", table_name="anomaly_history", schema=S)
     op.drop_column("anomaly_history", "by_report_id", schema=S)
-    for column in ("recurred", "previous_id", "seen_count", "first_seen_at", "fingerprint"):
+    op.drop_index("ix_anomalies_resolved", table_name="anomalies", schema=S)
+    for column in ("resolved_at", "recurred", "previous_id", "seen_count", "first_seen_at", "fingerprint"):
         op.drop_column("anomalies", column, schema=S)
     op.drop_index("ix_reports_previous_report", table_name="reports", schema=S)
     op.drop_index("ix_reports_tracked_order", table_name="reports", schema=S)
