@@ -129,8 +129,8 @@ class SqlLocationsRepository:
         key = _key(warehouse_id)
         if key is None:
             return False
-        result = self.s.execute(delete(Warehouse).where(Warehouse.id == key))
-        return bool(result.rowcount)  # areas, overrides and corrections go with it (ON DELETE CASCADE)
+        deleted = self.s.scalar(delete(Warehouse).where(Warehouse.id == key).returning(Warehouse.id))
+        return deleted is not None  # areas, overrides and corrections go with it (ON DELETE CASCADE)
 
     # stored parts of the model -------------------------------------------------------------------------
     def replace_special_areas(self, warehouse_id: str, areas: tuple[SpecialArea, ...]) -> None:

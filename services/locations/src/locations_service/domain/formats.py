@@ -54,7 +54,9 @@ def compile_format(pattern: str) -> Matcher:
     """Turn a pattern into a function from an upper-cased code to (aisle, rack, position, level) or None."""
     if not isinstance(pattern, str) or not 0 < len(pattern) <= 100:
         raise _error("must be text of 1 to 100 characters")
-    regex, names, last, previous_open = [], [], 0, False
+    regex: list[str] = []
+    names: list[str] = []
+    last, previous_open = 0, False
     for m in _FIELD.finditer(pattern):
         literal = pattern[last : m.start()]
         name, width = m[1], m[2]
@@ -85,7 +87,8 @@ def compile_format(pattern: str) -> Matcher:
         raise _error("needs {position} and {level}")
     compiled = re.compile("".join(regex) + re.escape(tail.upper()))
     slots = {name: i + 1 for i, name in enumerate(names)}
-    a_slot, r_slot, p_slot, l_slot = (slots.get(p) for p in PARTS)
+    a_slot, r_slot = slots.get("aisle"), slots.get("rack")
+    p_slot, l_slot = slots["position"], slots["level"]  # both required above
 
     def match(code: str) -> Parsed | None:
         m = compiled.fullmatch(code)
@@ -147,7 +150,8 @@ def detect_format(examples: list[str]) -> DetectedFormat:
     candidates = list(dict.fromkeys(p for p in map(pattern_of, codes) if p is not None))
     if not candidates:
         raise invalid_model("examples", "none of the examples looks like a storage code")
-    best_pattern, best_reads = "", [None] * len(codes)
+    best_pattern = ""
+    best_reads: list[Parsed | None] = [None] * len(codes)
     for pattern in candidates:  # first seen wins ties, so the leading examples' style is preferred
         matcher = compile_format(pattern)
         reads = [matcher(c) for c in codes]

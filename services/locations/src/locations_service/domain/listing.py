@@ -155,8 +155,8 @@ def _storage(model: WarehouseModel, filters: _Filters, start: int) -> Iterator[t
             js = iter(sorted(j for j in overrides if j >= first))
         for j in js:
             addr = grid.address_in_block(block, j)
-            ov = overrides.get(j)
-            loc = grid.location(addr, grid.canonical(addr), ov)
-            if ov is None or filters.accept(loc):
+            override = overrides.get(j)
+            loc = grid.location(addr, grid.canonical(addr), override)
+            if override is None or filters.accept(loc):
                 yield block * size + j, loc
         block, first = block + 1, 0

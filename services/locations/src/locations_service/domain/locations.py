@@ -21,6 +21,11 @@ from .model import Resolution, SpecialArea, WarehouseModel
 from .ports import LocationsRepository, UnitOfWork
 from .resolver_cache import CachedModel, ResolverCache
 
+# Module-level names: inside the class, `list` is the method of that name, not the builtin.
+Codes = list[str]
+Batch = tuple[str, Codes, bool]  # (warehouse_id, codes, columnar)
+BatchAnswer = list[Resolution] | ResolutionColumns
+
 MAX_BATCH = 50_000  # codes in one stream message; the analysis service sends 5,000
 
 
@@ -64,8 +69,8 @@ class LocationService:
         return cached.resolver.resolve(code), cached
 
     def resolve_batches(
-        self, caller: Caller | None, batches: Iterable[tuple[str, list[str], bool]]
-    ) -> Iterator[tuple[list[Resolution] | ResolutionColumns, CachedModel]]:
+        self, caller: Caller | None, batches: Iterable[Batch]
+    ) -> Iterator[tuple[BatchAnswer, CachedModel]]:
         """One answer per (warehouse_id, codes, columnar) batch; the id is needed on the first batch only.
         A columnar batch is answered as ResolutionColumns (same answers, much cheaper for many codes)."""
         cached: CachedModel | None = None
@@ -120,7 +125,7 @@ class LocationService:
             repo.touch(warehouse_id)
 
     @staticmethod
-    def detect(examples: list[str]) -> DetectedFormat:
+    def detect(examples: Codes) -> DetectedFormat:
         return detect_format(examples)
 
     @staticmethod
