@@ -24,7 +24,7 @@ def _pair(pair: TokenPair) -> auth_pb2.TokenPair:
     )
 
 
-def _level(value: int) -> str:
+def _level(value: auth_pb2.AccessLevel.ValueType) -> str:
     return auth_pb2.AccessLevel.Name(value) if value else ""
 
 
@@ -102,7 +102,8 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
             request.warehouse_id, request.user_id, _level(request.required) or "READ"
         )
         return auth_pb2.CheckAccessResponse(
-            allowed=held is not None, access=auth_pb2.AccessLevel.Value(held) if held else 0
+            allowed=held is not None,
+            access=auth_pb2.AccessLevel.Value(held) if held else auth_pb2.ACCESS_LEVEL_UNSPECIFIED,
         )
 
     def ListWarehouseAccess(self, request, context):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, Result, and_, delete, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -32,6 +33,11 @@ def _invitation(row: Invitation) -> InvitationRecord:
         row.created_by,
         row.created_at,
     )
+
+
+def _affected(result: Result[Any]) -> int:
+    assert isinstance(result, CursorResult)  # what executing an UPDATE or DELETE returns
+    return result.rowcount or 0
 
 
 class SqlAuthRepository:
@@ -141,7 +147,7 @@ class SqlAuthRepository:
             .where(and_(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None)))
             .values(revoked_at=now)
         )
-        return result.rowcount or 0
+        return _affected(result)
 
     # warehouse access
     def grant_access(self, user_id: uuid.UUID, warehouse_id: str, access: str) -> None:
@@ -156,7 +162,7 @@ class SqlAuthRepository:
                 WarehouseAccess.user_id == user_id, WarehouseAccess.warehouse_id == warehouse_id
             )
         )
-        return bool(result.rowcount)
+        return _affected(result) > 0
 
     def get_access(self, user_id: uuid.UUID, warehouse_id: str) -> str | None:
         return self.s.scalar(
@@ -165,7 +171,7 @@ class SqlAuthRepository:
             )
         )
 
-    def _access_rows(self, *where: object) -> list[AccessRecord]:
+    def _access_rows(self, *where: ColumnElement[bool]) -> list[AccessRecord]:
         q = (
             select(
                 WarehouseAccess.user_id, User.username, WarehouseAccess.warehouse_id, WarehouseAccess.access
@@ -184,7 +190,7 @@ class SqlAuthRepository:
 
     def forget_warehouse(self, warehouse_id: str) -> int:
         result = self.s.execute(delete(WarehouseAccess).where(WarehouseAccess.warehouse_id == warehouse_id))
-        return result.rowcount or 0
+        return _affected(result)
 
     # signing keys
     def signing_keys(self) -> list[SigningKey]:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from rules_service.db.models import Category, RuleHistoryRow, RulePerformanceRow, RuleRow
 from rules_service.domain.defaults import CategorySpec
 from rules_service.domain.effective import override_exists
-from rules_service.domain.enums import CategoryCode
+from rules_service.domain.enums import CategoryCode, Priority, RuleType
 from rules_service.domain.history import RuleChange
 from rules_service.domain.model import Rule
 from rules_service.domain.ports import Actor, HistoryEntry, PerformanceEntry, StoredRule
@@ -33,9 +33,9 @@ def _stored(row: RuleRow) -> StoredRule:
         warehouse_id=row.warehouse_id,
         name=row.name,
         description=row.description,
-        rule_type=row.rule_type,
-        category=row.category,
-        priority=row.priority,
+        rule_type=RuleType(row.rule_type),
+        category=CategoryCode(row.category),
+        priority=Priority(row.priority),
         precedence=row.precedence,
         conditions=dict(row.conditions or {}),
         is_active=row.is_active,
@@ -75,7 +75,7 @@ class SqlRulesRepository:
         self.s.execute(stmt.on_conflict_do_update(index_elements=["code"], set_=values))
 
     # rules
-    def _one(self, query: Select[tuple[RuleRow]], for_update: bool) -> StoredRule | None:
+    def _one(self, query: Select[RuleRow], for_update: bool) -> StoredRule | None:
         row = self.s.scalar(query.with_for_update() if for_update else query)
         return _stored(row) if row else None
 
