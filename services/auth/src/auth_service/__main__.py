@@ -7,7 +7,9 @@ from sqlalchemy import Engine
 
 from auth_service.api.servicer import AuthServicer
 from auth_service.bootstrap import prepare_database
+from auth_service.db.models import Base
 from auth_service.db.repository import SqlAuthRepository
+from auth_service.db.seed_check import check_seeds
 from auth_service.domain.accounts import Accounts
 from auth_service.domain.invitations import Invitations
 from auth_service.domain.keyring import Keyring
@@ -17,7 +19,7 @@ from auth_service.domain.warehouse_access import WarehouseAccess
 from auth_service.settings import AuthSettings
 from wie.auth.v1 import auth_pb2, auth_pb2_grpc
 from wie_common.db import make_session_factory, unit_of_work
-from wie_common.service_main import Wiring, run_service
+from wie_common.service_main import SchemaSpec, Wiring, run_service
 
 
 def build_servicer(engine: Engine, settings: AuthSettings) -> AuthServicer:
@@ -50,7 +52,13 @@ def main() -> None:
 
         return Wiring(register, [auth_pb2.DESCRIPTOR.services_by_name["AuthService"].full_name])
 
-    run_service("auth", settings, prepare_database=prepare_database, wire=wire)
+    run_service(
+        "auth",
+        settings,
+        prepare_database=prepare_database,
+        wire=wire,
+        schema_spec=SchemaSpec(Base.metadata, check_seeds),
+    )
 
 
 if __name__ == "__main__":

@@ -7,12 +7,14 @@ from sqlalchemy import Engine
 
 from rules_service.api.servicer import RulesServicer
 from rules_service.bootstrap import prepare_database
+from rules_service.db.models import Base
 from rules_service.db.repository import SqlRulesRepository
+from rules_service.db.seed_check import check_seeds
 from rules_service.domain.service import RulesService
 from rules_service.settings import RulesSettings
 from wie.rules.v1 import rules_pb2, rules_pb2_grpc
 from wie_common.db import make_session_factory, unit_of_work
-from wie_common.service_main import Wiring, run_service
+from wie_common.service_main import SchemaSpec, Wiring, run_service
 
 
 def build_service(engine: Engine) -> RulesService:
@@ -30,7 +32,13 @@ def main() -> None:
 
         return Wiring(register, [rules_pb2.DESCRIPTOR.services_by_name["RulesService"].full_name])
 
-    run_service("rules", settings, prepare_database=prepare_database, wire=wire)
+    run_service(
+        "rules",
+        settings,
+        prepare_database=prepare_database,
+        wire=wire,
+        schema_spec=SchemaSpec(Base.metadata, check_seeds),
+    )
 
 
 if __name__ == "__main__":
