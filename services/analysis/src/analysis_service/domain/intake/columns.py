@@ -7,11 +7,14 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
 from wie_common.errors import InvalidArgument
 
+if TYPE_CHECKING:
+    from .header_row import HeaderChoice
 from .synonyms import BLOCKERS, CANONICAL, KEYWORDS, REQUIRED, SYNONYMS
 
 MIN_CONFIDENCE = 0.75
@@ -97,7 +100,7 @@ def match_columns(
         if canonical not in mapping and header not in taken:
             mapping[canonical], confidence[canonical] = header, s
             taken.add(header)
-    ordered = {c: mapping[c] for c in CANONICAL if c in mapping}
+    ordered: dict[str, str] = {c: mapping[c] for c in CANONICAL if c in mapping}
     return ColumnMapping(
         ordered, {c: confidence[c] for c in ordered}, [c for c in REQUIRED if c not in mapping]
     )
@@ -166,18 +169,26 @@ def _loose_score(header: str, canonical: str) -> float:
     return max(score(header, canonical), 0.7 * spelled)
 
 
-def require_columns(result: ColumnMapping, headers: list[str], file_name: str) -> None:
-    """A missing required column is a 422 listing the headers found and the closest candidates."""
+def require_columns(
+    result: ColumnMapping, headers: list[str], file_name: str, *, header: HeaderChoice | None = None
+) -> None:
+    """A missing required column is a 422 listing the headers found and the closest candidates. When the
+    header row looks like a title row, it says so and names the ``header_row`` option instead of advising a
+    column_map (which would turn the title into junk anomalies with row numbers off by the title rows)."""
     if not result.missing_required:
         return
+    from .header_row import title_advice  # header_row matches cells with this module
+
+    advice = title_advice(header) if header is not None else ""
+    better = header.better_row if header is not None and advice else None
     suggestions = {c: closest_headers(headers, c) for c in result.missing_required}
     parts = []
     for canonical, close in suggestions.items():
         hint = ", ".join(f"'{s['header']}' ({s['confidence']})" for s in close) or "none"
         parts.append(f"{canonical} ({MEANING[canonical]}; closest: {hint})")
     raise InvalidArgument(
-        f"'{file_name}' has no column for {'; '.join(parts)}. Headers found: {', '.join(headers)}. "
-        "Rename the column or map it with column_map.",
+        f"'{file_name}' has no column for {'; '.join(parts)}. Headers found: {', '.join(headers)}."
+        + (advice or " Rename the column or map it with column_map."),
         reason="missing_required_column",
         extra={
             "title": "Missing required column",
@@ -185,5 +196,8 @@ def require_columns(result: ColumnMapping, headers: list[str], file_name: str) -
             "missing": result.missing_required,
             "headers": headers,
             "suggestions": suggestions,
+            **({"header_row": header.row} if header is not None else {}),
+            **({"looks_like_title": True} if advice else {}),
+            **({"suggested_header_row": better} if better else {}),
         },
     )

@@ -1,8 +1,10 @@
 """Read a delimited text file into a RawTable with pyarrow, every column as text.
 
-Encoding: UTF-8 (with or without BOM), else cp1252 (what Excel on Windows writes); UTF-16 with a BOM
-(Excel's "Unicode Text") is accepted too. The delimiter is sniffed among ``,`` ``;`` and tab, or taken from
-an Excel ``sep=`` first line. The first non-empty row is the header. No type inference: ``0012`` stays text.
+Encoding: a BOM or UTF-8 when the bytes say so, else the detected code page (text_encoding.py), or the
+``encoding`` option. Delimiter: the ``delimiter`` option, an Excel ``sep=`` first line, or sniffed among
+``,`` ``;`` tab and ``|``. Header: the ``header_row`` option, else the first of the first 30 non-empty rows
+with two canonical headers, else the first non-empty row (header_row.py). No type inference: ``0012`` stays
+text.
 """
 
 from __future__ import annotations
@@ -15,26 +17,46 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from wie_common.errors import InvalidArgument, TooLarge, UnsupportedMediaType
+from wie_common.errors import InvalidArgument, TooLarge
 
-from .limits import MAX_COLUMNS, SNIFF_BYTES, SNIFF_LINES
+from .csv_records import leading_records, oversized_row
+from .delimiters import delimiter_name, sniff_delimiter
+from .header_row import SEARCH_ROWS, Candidate, choose_header
+from .import_options import ImportOptions
+from .limits import MAX_COLUMNS, SNIFF_BYTES
 from .raw_table import RawTable, build_table
+from .text_encoding import decode_text
 
-DELIMITERS = (",", ";", "\t")
-_BLANK_LINES = re.compile(rb'\A(?:[ \t,;"]*(?:\r\n|\r|\n))+')  # lines with no content before the header
+BLOCK_BYTES = 1 << 20  # pyarrow's block: about the largest row it can read
+MAX_VALUE_LINES = 1000  # a value holding more line breaks is a quote that swallowed the rows after it
+
+
+class _RowTooLarge(Exception):
+    pass
+
+
+def _swallowed_rows(table: pa.Table) -> bool:
+    """A value with more than MAX_VALUE_LINES line breaks (only quoted values can hold them)."""
+    for column in table.columns:
+        counts = pc.count_substring(column, "\n")
+        if (pc.max(counts).as_py() or 0) > MAX_VALUE_LINES:
+            return True
+    return False
+
+
 _SEP_LINE = re.compile(rb"\A\"?sep=(.)\"?[ \t]*(?:\r\n|\r|\n)", re.IGNORECASE)
-_QUOTED = re.compile(r'"(?:[^"]|"")*"')
 
 
-def read_csv(path: Path, file_name: str) -> RawTable:
-    data = _to_utf8(path.read_bytes(), file_name)
-    delimiter = None
-    data = _skip_blank_lines(data)
-    if sep := _SEP_LINE.match(data):
-        delimiter, data = sep.group(1).decode(), _skip_blank_lines(data[sep.end() :])
-    if not data.strip():
+def read_csv(path: Path, file_name: str, options: ImportOptions | None = None) -> RawTable:
+    options = options or ImportOptions()
+    decoded = decode_text(path.read_bytes(), file_name, options.encoding)
+    data, delimiter = decoded.data, options.delimiter
+    if sep := _SEP_LINE.match(data):  # Excel's hint; not a row of the sheet Excel shows
+        delimiter, data = delimiter or sep.group(1).decode(), data[sep.end() :]
+    if not data.strip(b' \t\r\n,;|"'):
         raise InvalidArgument(
             f"'{file_name}' has no header row.",
             reason="empty_file",
@@ -42,72 +64,50 @@ def read_csv(path: Path, file_name: str) -> RawTable:
         )
     if not data.endswith((b"\n", b"\r")):
         data += b"\n"  # pyarrow cannot size a last (or only) line without an end
-    sample = data[:SNIFF_BYTES].decode("utf-8", errors="ignore")
-    delimiter = delimiter or sniff_delimiter(sample)
-    header = next(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter))
-    if len(header) > MAX_COLUMNS:
+    if delimiter is None:
+        sample = data[:SNIFF_BYTES]
+        delimiter = sniff_delimiter(
+            sample.decode("utf-8", errors="ignore"), truncated=len(sample) < len(data)
+        )
+    records, complete = leading_records(
+        data, delimiter, non_empty=SEARCH_ROWS, through_row=options.header_row or 0, max_bytes=BLOCK_BYTES
+    )
+    choice = choose_header(
+        [Candidate(r.row, r.cells) for r in records],
+        header_row=options.header_row,
+        complete=complete,
+        file_name=file_name,
+    )
+    header = next(r for r in records if r.row == choice.row)
+    if len(header.cells) > MAX_COLUMNS:
         raise TooLarge(
-            f"'{file_name}' has {len(header)} columns (limit {MAX_COLUMNS}).",
+            f"'{file_name}' has {len(header.cells)} columns (limit {MAX_COLUMNS}).",
             reason="too_many_columns",
             extra={"title": "File too large", "file_name": file_name},
         )
-    table = _read_arrow(data, delimiter, file_name)
+    body = data[header.start :]
+    try:
+        table = _read_arrow(body, delimiter, file_name)
+    except _RowTooLarge:
+        raise oversized_row(
+            data, delimiter, header, file_name, block_size=BLOCK_BYTES, max_lines=MAX_VALUE_LINES
+        ) from None
+    if table is not None and b'"' in body and _swallowed_rows(table):
+        raise oversized_row(
+            data, delimiter, header, file_name, block_size=BLOCK_BYTES, max_lines=MAX_VALUE_LINES
+        )
     if table is None:  # ragged rows: pyarrow cannot say which, the csv module can
-        return _read_ragged(data, delimiter, file_name)
-    headers = [table.column(i)[0].as_py() for i in range(table.num_columns)]
-    body = table.slice(1)
-    columns = [body.column(i).to_pandas(types_mapper=_as_str) for i in range(body.num_columns)]
-    return build_table(headers, columns, np.arange(1, body.num_rows + 1), file_name)
-
-
-def _skip_blank_lines(data: bytes) -> bytes:
-    blank = _BLANK_LINES.match(data)
-    return data[blank.end() :] if blank else data
+        raw = _read_ragged(body, delimiter, file_name)
+    else:
+        headers = [table.column(i)[0].as_py() for i in range(table.num_columns)]
+        rows = table.slice(1)
+        columns = [rows.column(i).to_pandas(types_mapper=_as_str) for i in range(rows.num_columns)]
+        raw = build_table(headers, columns, np.arange(1, rows.num_rows + 1), file_name)
+    return raw.read_with(encoding=decoded.encoding, delimiter=delimiter, header=choice)
 
 
 def _as_str(dtype: pa.DataType) -> pd.StringDtype | None:
     return pd.StringDtype(storage="pyarrow", na_value=np.nan) if pa.types.is_string(dtype) else None
-
-
-def _to_utf8(raw: bytes, file_name: str) -> bytes:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16").encode("utf-8")
-    if raw.isascii():
-        return raw
-    try:
-        raw.decode("utf-8")
-        return raw
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252").encode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise UnsupportedMediaType(
-            f"'{file_name}' is neither UTF-8 nor Windows-1252 text (byte {exc.start:,}). "
-            "Save it as 'CSV UTF-8' and upload again.",
-            reason="unknown_encoding",
-            extra={"title": "Unsupported text encoding", "file_name": file_name},
-        ) from exc
-
-
-def sniff_delimiter(sample: str) -> str:
-    """The candidate that occurs in the header and equally often on most following lines."""
-    # Quoted text is removed first; a line may then hold only delimiters, which still counts.
-    lines = [line for line in _QUOTED.sub("", sample).splitlines() if line.strip(" ")][:SNIFF_LINES]
-    if not lines:
-        return ","
-    best, best_score = ",", (-1.0, 0)
-    for delim in DELIMITERS:
-        in_header = lines[0].count(delim)
-        if not in_header:
-            continue
-        rest = lines[1:-1] or lines[1:]  # the last sampled line may be cut off
-        consistent = sum(line.count(delim) == in_header for line in rest) / len(rest) if rest else 1.0
-        if (score := (consistent, in_header)) > best_score:
-            best, best_score = delim, score
-    return best
 
 
 def _read_arrow(data: bytes, delimiter: str, file_name: str) -> pa.Table | None:
@@ -120,7 +120,7 @@ def _read_arrow(data: bytes, delimiter: str, file_name: str) -> pa.Table | None:
     try:
         table = pacsv.read_csv(
             pa.BufferReader(data),
-            read_options=pacsv.ReadOptions(autogenerate_column_names=True),
+            read_options=pacsv.ReadOptions(autogenerate_column_names=True, block_size=BLOCK_BYTES),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter,
                 ignore_empty_lines=False,
@@ -135,8 +135,10 @@ def _read_arrow(data: bytes, delimiter: str, file_name: str) -> pa.Table | None:
             ),
         )
     except pa.ArrowInvalid as exc:
+        if "straddl" in str(exc):  # a row larger than a block: read_csv says which and why
+            raise _RowTooLarge from exc
         raise InvalidArgument(
-            f"'{file_name}' could not be read as {_delimiter_name(delimiter)}-separated text: {exc}",
+            f"'{file_name}' could not be read as {delimiter_name(delimiter)}-separated text: {exc}",
             reason="unreadable_csv",
             extra={"title": "Unreadable file", "file_name": file_name},
         ) from exc
@@ -158,7 +160,7 @@ def _read_ragged(data: bytes, delimiter: str, file_name: str) -> RawTable:
     if too_long:
         raise InvalidArgument(
             f"'{file_name}': data row(s) {', '.join(map(str, too_long[:5]))} have more values than "
-            f"the {width} header columns (an unquoted '{_delimiter_name(delimiter)}' inside a value?).",
+            f"the {width} header columns (an unquoted '{delimiter_name(delimiter)}' inside a value?).",
             reason="ragged_rows",
             extra={
                 "title": "Rows do not match the header",
@@ -171,7 +173,3 @@ def _read_ragged(data: bytes, delimiter: str, file_name: str) -> RawTable:
     columns = [pd.Series(col, dtype="str") for col in zip(*body, strict=True)] if body else []
     columns = columns or [pd.Series([], dtype="str") for _ in header]
     return build_table(list(header), columns, np.arange(1, len(body) + 1), file_name)
-
-
-def _delimiter_name(delimiter: str) -> str:
-    return {",": "comma", ";": "semicolon", "\t": "tab"}.get(delimiter, delimiter)

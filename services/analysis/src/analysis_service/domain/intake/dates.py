@@ -6,7 +6,8 @@ Day/month order of ``d/m/y``-style values is decided per column (see ``_decide_o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
@@ -16,6 +17,7 @@ from wie_common.errors import BadRequest, InvalidArgument
 
 from .arrow_text import Distinct, Match, distinct, row_examples
 from .date_patterns import EXCEL_EPOCH, MONTHS, PATTERNS, SERIAL_RANGE, YEAR_RANGE
+from .swapped_dates import swapped_cells_warning
 
 DATE_ORDERS = ("MDY", "DMY")
 _PARTS = ("year", "month", "day", "hour", "minute", "second", "nanos", "offset", "serial")
@@ -27,6 +29,7 @@ class ParsedDates:
     present: pd.Series  # bool: the cell is not empty
     invalid: pd.Series  # bool: present but not a date
     date_format: str | None  # what was found, e.g. "ISO 8601", "DD/MM/YYYY HH:MM", "excel"
+    warnings: list[dict[str, Any]] = field(default_factory=list)  # e.g. date_cells_may_be_swapped
 
 
 def resolve_zone(timezone: str) -> ZoneInfo:
@@ -49,8 +52,13 @@ def parse_dates(
     column: str = "creation_date",
     rows: np.ndarray | None = None,
     file_name: str = "the file",
+    file_order: str | None = None,
 ) -> ParsedDates:
-    """``text``: the column as text (NaN when empty); ``cells``: real date cells (naive, NaT elsewhere)."""
+    """``text``: the column as text (NaN when empty); ``cells``: real date cells (naive, NaT elsewhere).
+
+    ``file_order`` ("DMY" | "MDY", the upload's ``date_order``) replaces the per-column decision: the column
+    is then never ambiguous, and a value that contradicts it (``25/12`` read MDY) is invalid.
+    """
     zone = resolve_zone(timezone)
     date_order = date_order.strip().upper()
     if date_order not in DATE_ORDERS:
@@ -61,7 +69,7 @@ def parse_dates(
         )
     rows = np.arange(1, len(text) + 1) if rows is None else np.asarray(rows)
     d = distinct(text)
-    parts, kind, labels = _classify(d, date_order, column, rows, file_name)
+    parts, kind, labels, text_order = _classify(d, date_order, file_order, column, rows, file_name)
     stamps = _assemble(parts, zone)
     values = _per_row(stamps, d.codes)
     present = d.codes >= 0
@@ -76,18 +84,30 @@ def parse_dates(
         counts = {"excel": int(has_cell.sum()), **counts}
     index = text.index
     series = pd.Series(values, index=index).dt.tz_localize("UTC")
+    warning = None
+    if cells is not None and has_cell.any():
+        warning = swapped_cells_warning(
+            column=column,
+            cells=cells.to_numpy(dtype="datetime64[ns]")[has_cell],
+            cell_rows=rows[has_cell],
+            text_day_first=text_order == "DMY",
+        )
     return ParsedDates(
         values=series,
         present=pd.Series(present, index=index),
         invalid=pd.Series(present & series.isna().to_numpy(), index=index),
         date_format=" + ".join(sorted(counts, key=lambda k: -counts[k])) or None,
+        warnings=[warning] if warning else [],
     )
 
 
 def _classify(
-    d: Distinct, date_order: str, column: str, rows: np.ndarray, file_name: str
-) -> tuple[dict[str, np.ndarray], np.ndarray, list[str]]:
+    d: Distinct, date_order: str, file_order: str | None, column: str, rows: np.ndarray, file_name: str
+) -> tuple[dict[str, np.ndarray], np.ndarray, list[str], str | None]:
+    """Parts of every distinct value; also the order of the column's d/m/y text when values or the upload
+    option decided it (None when there is none, or the warehouse setting decided)."""
     n = len(d.values)
+    text_order = None
     parts = {p: np.full(n, np.nan) for p in _PARTS}
     kind = np.full(n, -1, dtype=np.int64)
     labels = [name for name, _ in PATTERNS]
@@ -113,7 +133,12 @@ def _classify(
             )
         if name == "numeric":
             first, second = m.number("p1"), m.number("p2")
-            order = _decide_order(first, second, ok, hit, d, date_order, column, rows, file_name)
+            order, decided = (
+                (file_order, True)
+                if file_order
+                else _decide_order(first, second, ok, hit, d, date_order, column, rows, file_name)
+            )
+            text_order = order if decided else None
             got["day"], got["month"] = (first, second) if order == "DMY" else (second, first)
             labels[k] = _numeric_label(m, order)
         elif name == "compact":
@@ -134,7 +159,7 @@ def _classify(
         for p in ("year", "month", "day", "hour", "minute", "second", "serial", "nanos", "offset"):
             if p in got:
                 parts[p][hit] = np.where(ok, got[p], np.nan)
-    return parts, kind, labels
+    return parts, kind, labels, text_order
 
 
 def _decide_order(
@@ -147,8 +172,10 @@ def _decide_order(
     column: str,
     rows: np.ndarray,
     file_name: str,
-) -> str:
-    """First part over 12 → day-first; second part over 12 → month-first; both → 422; neither → setting."""
+) -> tuple[str, bool]:
+    """First part over 12 → day-first; second part over 12 → month-first; both → 422; neither → setting.
+
+    Returns the order and whether the values decided it."""
     day_first = ok & (first > 12) & (first <= 31) & (second <= 12)
     month_first = ok & (second > 12) & (second <= 31) & (first <= 12)
     if day_first.any() and month_first.any():
@@ -161,7 +188,8 @@ def _decide_order(
         raise InvalidArgument(
             f"'{file_name}': column '{column}' has day-first dates (rows {_join(dmy_rows)}) and "
             f"month-first dates (rows {_join(mdy_rows)}), so its day/month order is ambiguous. "
-            "Use one order, or YYYY-MM-DD, throughout.",
+            "Use one order (or YYYY-MM-DD) throughout, or upload again with the option date_order "
+            "(DMY for day first, MDY for month first).",
             reason="ambiguous_dates",
             extra={
                 "title": "Ambiguous dates",
@@ -172,8 +200,8 @@ def _decide_order(
             },
         )
     if day_first.any():
-        return "DMY"
-    return "MDY" if month_first.any() else date_order
+        return "DMY", True
+    return ("MDY", True) if month_first.any() else (date_order, False)
 
 
 def _apply_time(m: Match, got: dict[str, np.ndarray]) -> np.ndarray:

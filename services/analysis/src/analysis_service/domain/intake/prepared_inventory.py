@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -16,6 +17,7 @@ from .columns import ColumnMapping, match_columns, require_columns
 from .csv_reader import read_csv
 from .dates import parse_dates, resolve_zone
 from .durations import parse_durations, unit_from_header
+from .import_options import ImportOptions
 from .raw_table import RawTable
 from .sniff import FileKind, sniff_format
 from .xlsx_reader import read_xlsx
@@ -47,11 +49,28 @@ class PreparedInventory:
     has_location_type: bool
     has_dates: bool
     file_format: str  # "csv" or "xlsx"
+    encoding: str | None = None  # the text encoding a csv was read with
+    header_row: int = 1  # the file's 1-based row that held the headers
+    warnings: list[dict[str, Any]] = field(default_factory=list)  # e.g. date_cells_may_be_swapped
 
 
-def read_table(path: Path, file_name: str, *, sheet: str | None = None) -> tuple[FileKind, RawTable]:
+ReadProgress = Callable[[int, int], None]  # (done, total) of the reading phase; total 0 when not known
+
+
+def read_table(
+    path: Path,
+    file_name: str,
+    *,
+    sheet: str | None = None,
+    options: ImportOptions | None = None,
+    progress: ReadProgress | None = None,
+) -> tuple[FileKind, RawTable]:
+    """The file's header and text cells. ``options`` (delimiter, encoding, header_row) as uploaded."""
+    options = options or ImportOptions()
     kind = sniff_format(path, file_name)
-    return kind, (read_xlsx(path, file_name, sheet) if kind is FileKind.XLSX else read_csv(path, file_name))
+    if kind is FileKind.XLSX:
+        return kind, read_xlsx(path, file_name, sheet, header_row=options.header_row, progress=progress)
+    return kind, read_csv(path, file_name, options)
 
 
 def prepare_inventory(
@@ -63,24 +82,55 @@ def prepare_inventory(
     sheet: str | None = None,
     timezone: str = "UTC",
     date_order: str = "MDY",
+    options: ImportOptions | None = None,
 ) -> PreparedInventory:
     """Read, map and type an inventory file; raises a wie_common.errors kind for anything unusable.
 
     ``file_name`` is the name as uploaded (for messages; the content decides the format). ``sheet`` picks an
     xlsx worksheet (ignored for csv). ``column_map`` ({canonical: header or None}) overrides matching.
-    ``timezone`` (IANA) is where naive date-times happened; ``date_order`` ("MDY" or "DMY") decides d/m/y
-    columns whose values do not. ``as_of`` (aware) turns a time-in-storage into a creation date.
+    ``timezone`` (IANA) is where naive date-times happened; ``date_order`` ("MDY" or "DMY", the warehouse's
+    setting) decides d/m/y columns whose values do not. ``as_of`` (aware) turns a time-in-storage into a
+    creation date. ``options`` are the upload's import options (delimiter, encoding, header_row, date_order).
     """
+    check_reference(as_of, timezone)
+    kind, table = read_table(path, file_name, sheet=sheet, options=options)
+    return prepare_table(
+        table,
+        kind,
+        as_of=as_of,
+        column_map=column_map,
+        timezone=timezone,
+        date_order=date_order,
+        options=options,
+    )
+
+
+def check_reference(as_of: dt.datetime, timezone: str) -> None:
+    """Fail on a naive as_of or a bad time zone setting before reading a big file."""
     if as_of.tzinfo is None or as_of.utcoffset() is None:
         raise BadRequest(
             "as_of must carry a time zone (e.g. '...Z').",
             reason="naive_as_of",
             extra={"title": "Invalid as_of"},
         )
-    resolve_zone(timezone)  # fail on a bad setting before reading a big file
-    kind, table = read_table(path, file_name, sheet=sheet)
+    resolve_zone(timezone)
+
+
+def prepare_table(
+    table: RawTable,
+    kind: FileKind,
+    *,
+    as_of: dt.datetime,
+    column_map: Mapping[str, str | None] | None = None,
+    timezone: str = "UTC",
+    date_order: str = "MDY",
+    options: ImportOptions | None = None,
+) -> PreparedInventory:
+    """Map and type a table read by ``read_table`` (see ``prepare_inventory``)."""
+    options = options or ImportOptions()
+    file_name = table.file_name
     mapping = match_columns(table.headers, column_map, file_name=file_name)
-    require_columns(mapping, table.headers, file_name)
+    require_columns(mapping, table.headers, file_name, header=table.header)
 
     data = table.data
     frame = pd.DataFrame({"row": table.rows}, index=data.index)
@@ -88,7 +138,9 @@ def prepare_inventory(
         frame[canonical] = _column(table, mapping, canonical)
     frame["location_raw"] = _column(table, mapping, "location")
     frame["location"] = frame["location_raw"].str.upper()
-    dates, date_format = _creation_dates(table, mapping, as_of, timezone, date_order)
+    dates, date_format, warnings = _creation_dates(
+        table, mapping, as_of, timezone, date_order, options.date_order
+    )
     frame = pd.concat([frame, dates], axis=1)[list(FRAME_COLUMNS)]
 
     used = set(mapping.mapping.values())
@@ -104,6 +156,9 @@ def prepare_inventory(
         has_location_type="location_type" in mapping.mapping,
         has_dates="creation_date" in mapping.mapping or "time_in_storage" in mapping.mapping,
         file_format=kind.value,
+        encoding=table.encoding,
+        header_row=table.header.row,
+        warnings=warnings,
     )
 
 
@@ -115,14 +170,20 @@ def _column(table: RawTable, mapping: ColumnMapping, canonical: str) -> pd.Serie
 
 
 def _creation_dates(
-    table: RawTable, mapping: ColumnMapping, as_of: dt.datetime, timezone: str, date_order: str
-) -> tuple[pd.DataFrame, str | None]:
+    table: RawTable,
+    mapping: ColumnMapping,
+    as_of: dt.datetime,
+    timezone: str,
+    date_order: str,
+    file_order: str | None,
+) -> tuple[pd.DataFrame, str | None, list[dict[str, Any]]]:
     """creation_date from the date column; where that is empty, as_of − time_in_storage."""
     index = table.data.index
     values = pd.Series(pd.NaT, index=index, dtype="datetime64[ns, UTC]")
     present = pd.Series(False, index=index)
     invalid = pd.Series(False, index=index)
     formats = []
+    warnings: list[dict[str, Any]] = []
     if header := mapping.mapping.get("creation_date"):
         parsed = parse_dates(
             table.data[header],
@@ -132,8 +193,10 @@ def _creation_dates(
             column=header,
             rows=table.rows,
             file_name=table.file_name,
+            file_order=file_order,
         )
         values, present, invalid = parsed.values, parsed.present, parsed.invalid
+        warnings += parsed.warnings
         formats.append(parsed.date_format)
     if header := mapping.mapping.get("time_in_storage"):
         durations = parse_durations(table.data[header], default_unit=unit_from_header(header))
@@ -148,4 +211,4 @@ def _creation_dates(
         {"creation_date": values, "date_present": present.astype(bool), "date_invalid": invalid.astype(bool)},
         index=index,
     )
-    return frame, " + ".join(f for f in formats if f) or None
+    return frame, " + ".join(f for f in formats if f) or None, warnings

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
 from wie_common.errors import InvalidArgument, TooLarge
 
+from .header_row import HeaderChoice
 from .limits import MAX_COLUMNS, MAX_ROWS
 
 
@@ -20,7 +21,8 @@ class RawTable:
     empty). ``rows`` holds each data row's 1-based number below the header, counting blank rows as a person
     would in a spreadsheet (rows whose cells are all empty are dropped but still counted).
     ``date_cells`` holds, for xlsx columns that contain real date cells, those cells as naive datetimes
-    (NaT elsewhere), aligned with ``data``.
+    (NaT elsewhere), aligned with ``data``. ``header`` says which row of the file held the headers;
+    ``encoding`` and ``delimiter`` how a csv was read (None for xlsx).
     """
 
     headers: list[str]
@@ -28,6 +30,14 @@ class RawTable:
     rows: np.ndarray
     file_name: str
     date_cells: dict[str, pd.Series] = field(default_factory=dict)
+    header: HeaderChoice = field(default_factory=lambda: HeaderChoice(row=1, given=False, matched=0))
+    encoding: str | None = None
+    delimiter: str | None = None
+
+    def read_with(
+        self, *, header: HeaderChoice, encoding: str | None = None, delimiter: str | None = None
+    ) -> RawTable:
+        return replace(self, header=header, encoding=encoding, delimiter=delimiter)
 
 
 def clean_text(values: pd.Series) -> pd.Series:

@@ -7,8 +7,8 @@ Cells are converted in blocks of rows, so a million-row sheet never exists as on
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator, Sequence
-from itertools import islice
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain, islice
 from pathlib import Path
 
 import numpy as np
@@ -18,13 +18,24 @@ import python_calamine
 from wie_common.errors import InvalidArgument, TooLarge
 
 from .cells import convert_column
+from .header_row import SEARCH_ROWS, Candidate, choose_header
 from .limits import MAX_ROWS
 from .raw_table import RawTable, build_table
 
 BLOCK_ROWS = 100_000
 
 
-def read_xlsx(path: Path, file_name: str, sheet: str | None = None) -> RawTable:
+RowsRead = Callable[[int, int], None]  # (rows read so far, rows in the sheet or 0 when not known)
+
+
+def read_xlsx(
+    path: Path,
+    file_name: str,
+    sheet: str | None = None,
+    *,
+    header_row: int | None = None,
+    progress: RowsRead | None = None,
+) -> RawTable:
     try:
         with python_calamine.CalamineWorkbook.from_path(str(path)) as workbook:
             visible = [
@@ -34,9 +45,16 @@ def read_xlsx(path: Path, file_name: str, sheet: str | None = None) -> RawTable:
                 and m.typ == python_calamine.SheetTypeEnum.WorkSheet
             ]
             name = pick_sheet(workbook.sheet_names, visible, sheet, file_name)
-            return rows_to_table(workbook.get_sheet_by_name(name).iter_rows(), file_name)
+            found = workbook.get_sheet_by_name(name)
+            total = found.total_height
+            return rows_to_table(
+                found.iter_rows(),
+                file_name,
+                header_row=header_row,
+                progress=(lambda done: progress(done, total)) if progress else None,
+            )
     except python_calamine.CalamineError:
-        return _read_with_openpyxl(path, file_name, sheet)
+        return _read_with_openpyxl(path, file_name, sheet, header_row)
 
 
 def pick_sheet(names: list[str], visible: list[str], wanted: str | None, file_name: str) -> str:
@@ -60,7 +78,7 @@ def pick_sheet(names: list[str], visible: list[str], wanted: str | None, file_na
     )
 
 
-def _read_with_openpyxl(path: Path, file_name: str, sheet: str | None) -> RawTable:
+def _read_with_openpyxl(path: Path, file_name: str, sheet: str | None, header_row: int | None) -> RawTable:
     import openpyxl  # only when calamine fails; it parses XML through defusedxml when installed
 
     try:
@@ -75,25 +93,39 @@ def _read_with_openpyxl(path: Path, file_name: str, sheet: str | None) -> RawTab
         names = workbook.sheetnames
         visible = [n for n in names if workbook[n].sheet_state == "visible"]
         return rows_to_table(
-            workbook[pick_sheet(names, visible, sheet, file_name)].iter_rows(values_only=True), file_name
+            workbook[pick_sheet(names, visible, sheet, file_name)].iter_rows(values_only=True),
+            file_name,
+            header_row=header_row,
         )
     finally:
         workbook.close()
 
 
-def rows_to_table(rows: Iterable[Sequence[object]], file_name: str) -> RawTable:
-    """First non-empty row is the header; the rest is converted column by column, block by block."""
+def rows_to_table(
+    rows: Iterable[Sequence[object]],
+    file_name: str,
+    *,
+    header_row: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> RawTable:
+    """The header row (header_row.py decides), then the rows below it converted column by column, block by
+    block; ``progress`` hears the sheet rows read after each block."""
     it = iter(rows)
-    for row in it:
-        header = list(row)
-        if any(_filled(v) for v in header):
-            break
-    else:
+    top = _top_rows(it, header_row)
+    if not any(any(_filled(v) for v in row) for row in top):
         raise InvalidArgument(
             f"'{file_name}': the sheet is empty.",
             reason="empty_file",
             extra={"title": "Empty file", "file_name": file_name},
         )
+    choice = choose_header(
+        [Candidate(n, _texts(row)) for n, row in enumerate(top, start=1)],
+        header_row=header_row,
+        complete=header_row is not None and len(top) < header_row,
+        file_name=file_name,
+    )
+    header = list(top[choice.row - 1])
+    it = chain(top[choice.row :], it)
     width = len(header)
     texts: list[list[pd.Series]] = [[] for _ in range(width)]
     dates: dict[int, list[pd.Series]] = {}
@@ -105,6 +137,8 @@ def rows_to_table(rows: Iterable[Sequence[object]], file_name: str) -> RawTable:
             if cells is not None:
                 dates.setdefault(j, []).append(cells.set_axis(range(count, count + len(block))))
         count += len(block)
+        if progress is not None:
+            progress(choice.row + count)
         if count > 4 * MAX_ROWS:  # blank formatted rows are dropped later, runaway sheets stop here
             raise TooLarge(
                 f"'{file_name}' has more than {4 * MAX_ROWS:,} rows.",
@@ -119,7 +153,30 @@ def rows_to_table(rows: Iterable[Sequence[object]], file_name: str) -> RawTable:
     cells[:] = header
     names, _ = convert_column(cells)  # a header cell 2025.0 reads "2025", like any other cell
     headers = [name if isinstance(name, str) else "" for name in names]
-    return build_table(headers, columns, np.arange(1, count + 1), file_name, date_cells)
+    table = build_table(headers, columns, np.arange(1, count + 1), file_name, date_cells)
+    return table.read_with(header=choice)
+
+
+_TOP_LIMIT = 10_000  # rows looked at for the header: blank formatted rows above it are dropped by Excel too
+
+
+def _top_rows(it: Iterator[Sequence[object]], header_row: int | None) -> list[Sequence[object]]:
+    """The sheet's rows from row 1 until SEARCH_ROWS non-empty ones (and row ``header_row``) were seen."""
+    top: list[Sequence[object]] = []
+    filled = 0
+    for row in it:
+        top.append(row)
+        filled += any(_filled(v) for v in row)
+        if (filled >= SEARCH_ROWS and len(top) >= (header_row or 0)) or len(top) >= _TOP_LIMIT:
+            break
+    return top
+
+
+def _texts(row: Sequence[object]) -> list[str]:
+    cells = np.empty(len(row), dtype=object)
+    cells[:] = list(row)
+    text, _ = convert_column(cells)
+    return [v if isinstance(v, str) else "" for v in text]
 
 
 def _blocks(rows: Iterator[Sequence[object]], width: int) -> Iterator[np.ndarray]:
