@@ -1,4 +1,4 @@
-"""Migration analysis_0002 on a database holding reports from before it: backfill, then a working downgrade."""
+"""Migration analysis_0002 on a database holding reports from before it: backfill, a working downgrade."""
 
 from __future__ import annotations
 
@@ -54,8 +54,8 @@ def _seed_before(engine: Engine) -> list[uuid.UUID]:
         for i, rid in enumerate(ids):
             conn.execute(
                 text(
-                    "INSERT INTO analysis.reports (id, warehouse_id, file_name, file_sha256, as_of, created_at,"
-                    " created_by, row_count, anomaly_count, counts, column_mapping, duration_ms)"
+                    "INSERT INTO analysis.reports (id, warehouse_id, file_name, file_sha256, as_of,"
+                    " created_at, created_by, row_count, anomaly_count, counts, column_mapping, duration_ms)"
                     " VALUES (:id, 'w1', 'f.csv', '', :as_of, :created, 'u1', 10, :n, '{}', '{}', 1)"
                 ),
                 {"id": rid, "as_of": DAY1 + timedelta(days=i), "created": DAY1 + timedelta(days=i), "n": 8},
@@ -129,7 +129,8 @@ def test_upgrade_backfills_and_downgrade_restores_0001(empty_url: str) -> None:
             conn.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = 'analysis'")).scalars()
         )
         kept = conn.execute(text("SELECT count(*) FROM analysis.anomalies")).scalar_one()
-    assert not {"fingerprint", "first_seen_at", "resolved_at", "tracked", "commit_seq", "by_report_id"} & columns
+    gone = {"fingerprint", "first_seen_at", "resolved_at", "tracked", "commit_seq", "by_report_id"}
+    assert not gone & columns
     assert "report_occupancy" not in tables
     assert kept == 16
     command.upgrade(cfg, "analysis_0002")  # and up again

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from analysis_service.db import linking
 from analysis_service.db.report_writer import SqlReportWriter
 from analysis_service.domain.upload import UploadRequest, UploadService
 from wie_common.context import Caller
@@ -82,14 +83,23 @@ def test_reanalysis_with_same_as_of_gives_same_anomalies(service, engine, tmp_pa
 
 
 def test_a_failure_after_the_anomalies_are_written_leaves_nothing(service, engine, tmp_path, monkeypatch):
-    def explode(*args, **kwargs):
-        raise RuntimeError("injected failure after COPY")
+    first = service.create_report(WRITER, _request(tmp_path))
 
-    monkeypatch.setattr(SqlReportWriter, "_clear_previous", staticmethod(explode))
+    def explode(*args, **kwargs):
+        raise RuntimeError("injected failure after the anomalies were written")
+
+    # the new anomalies are in the table (linked) when the moves on the previous report fail
+    monkeypatch.setattr(linking, "retire_previous", explode)
     with pytest.raises(RuntimeError, match="injected"):
-        service.create_report(WRITER, _request(tmp_path, clear_previous=True))
-    assert _count(engine, "reports") == 0
-    assert _count(engine, "anomalies") == 0
+        service.create_report(WRITER, _request(tmp_path, as_of="2026-01-11T08:00:00Z"))
+    assert _count(engine, "reports") == 1
+    assert _count(engine, "anomalies") == 11
+    assert _count(engine, "anomaly_history") == 0
+    with engine.connect() as conn:
+        statuses = conn.execute(
+            text("SELECT DISTINCT status FROM analysis.anomalies WHERE report_id = :r"), {"r": first.id}
+        ).scalars()
+        assert list(statuses) == ["NEW"]
 
 
 def test_bad_file_is_a_clear_4xx_and_writes_nothing(service, engine, tmp_path):
@@ -110,36 +120,46 @@ def test_idempotency_key_returns_the_first_report(service, engine, tmp_path):
     assert other.id != first.id
 
 
-def test_clear_previous_clears_older_open_anomalies_with_history(service, engine, tmp_path):
-    first = service.create_report(WRITER, _request(tmp_path))
-    with engine.begin() as conn:  # one of the old anomalies was already resolved: it stays RESOLVED
+def test_clear_previous_clears_open_anomalies_of_every_earlier_report(service, engine, tmp_path):
+    tracked = service.create_report(WRITER, _request(tmp_path))
+    aside = service.create_report(WRITER, _request(tmp_path, track=False))  # P is not this one
+    with engine.begin() as conn:  # one anomaly of the untracked report was resolved: it stays RESOLVED
         conn.execute(
             text(
                 "UPDATE analysis.anomalies SET status = 'RESOLVED' WHERE id = "
-                "(SELECT min(id) FROM analysis.anomalies)"
-            )
+                "(SELECT min(id) FROM analysis.anomalies WHERE report_id = :r)"
+            ),
+            {"r": aside.id},
         )
-    second = service.create_report(WRITER, _request(tmp_path, clear_previous=True))
+    latest = service.create_report(WRITER, _request(tmp_path, clear_previous=True))
+    assert latest.previous_report_id == tracked.id
     with engine.connect() as conn:
-        old = dict(
-            conn.execute(
-                text("SELECT status, count(*) FROM analysis.anomalies WHERE report_id = :r GROUP BY status"),
-                {"r": first.id},
-            ).all()
-        )
-        new = dict(
-            conn.execute(
-                text("SELECT status, count(*) FROM analysis.anomalies WHERE report_id = :r GROUP BY status"),
-                {"r": second.id},
-            ).all()
-        )
-        history = conn.execute(
-            text("SELECT from_status, to_status, changed_by FROM analysis.anomaly_history")
+
+        def statuses(report_id):
+            q = "SELECT status, count(*) FROM analysis.anomalies WHERE report_id = :r GROUP BY status"
+            return dict(conn.execute(text(q), {"r": report_id}).all())
+
+        cleared_aside = conn.execute(
+            text(
+                "SELECT h.from_status, h.to_status, h.changed_by, h.by_report_id"
+                " FROM analysis.anomaly_history h JOIN analysis.anomalies a ON a.id = h.anomaly_id"
+                " WHERE a.report_id = :r"
+            ),
+            {"r": aside.id},
         ).all()
-    assert old == {"CLEARED": 10, "RESOLVED": 1}
-    assert new == {"NEW": 11}
-    assert len(history) == 10
-    assert set(history) == {("NEW", "CLEARED", WRITER.user_id)}
+        assert statuses(tracked.id) == {"CLEARED": 11}  # carried on by the new report
+        assert statuses(aside.id) == {"CLEARED": 10, "RESOLVED": 1}  # cleared by clear_previous
+        assert statuses(latest.id) == {"NEW": 11}
+    assert len(cleared_aside) == 10
+    assert set(cleared_aside) == {("NEW", "CLEARED", "system", latest.id)}
+
+
+def test_clear_previous_with_track_false_is_refused_before_reading(service, engine, tmp_path):
+    with pytest.raises(InvalidArgument) as err:
+        service.create_report(WRITER, _request(tmp_path, track=False, clear_previous=True))
+    assert err.value.reason == "untracked_clear_previous"
+    assert {e.field for e in err.value.errors} == {"track", "clear_previous"}
+    assert service.locations.calls == 0
 
 
 def test_access_is_checked_before_anything_is_read(service, engine, tmp_path):

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from analysis_service.domain.evaluation import ResolvedLocation, RuleRun, RuleSpec
+from analysis_service.domain.occupancy import AreaSpec, WarehouseLayout
 from analysis_service.domain.upload_ports import WarehouseSettings
 from locations_service.domain import (
     Resolver,
@@ -43,7 +44,7 @@ class DomainLocations:
             EXAMPLE_STRUCTURE, special_areas=(*EXAMPLE_AREAS, *auto_aisle_areas(EXAMPLE_STRUCTURE))
         )
         self.resolver = Resolver(model)
-        self.settings = WarehouseSettings(timezone, date_order)
+        self.settings = WarehouseSettings(timezone, date_order, layout=layout_of(model))
         self.calls = 0
 
     def warehouse_settings(self, warehouse_id: str) -> WarehouseSettings:
@@ -65,6 +66,23 @@ class DomainLocations:
                 excluded=r.excluded,
             )
         return out
+
+
+def layout_of(model: WarehouseModel) -> WarehouseLayout:
+    """The layout the locations client builds from GetWarehouse, for the occupancy aggregate."""
+    s = model.structure
+    return WarehouseLayout(
+        aisles=s.aisles,
+        racks_per_aisle=s.racks_per_aisle,
+        positions_per_rack=s.positions_per_rack,
+        levels=s.levels,
+        default_pallet_capacity=s.default_pallet_capacity,
+        default_zone=s.default_zone,
+        zones=tuple((tuple(z.aisles), z.zone) for z in s.zones),
+        areas=tuple(
+            AreaSpec(a.code, a.type, a.capacity, a.zone or s.default_zone) for a in model.special_areas
+        ),
+    )
 
 
 class DefaultRules:

@@ -8,6 +8,8 @@ from analysis_service.domain.records import AnomalyRecord, HistoryRecord, Report
 from wie.analysis.v1 import analysis_pb2
 from wie_common.proto_time import ts
 
+CONTINUITY_KEYS = ("new", "carried", "recurred", "resolved")
+
 
 def report_msg(r: ReportRecord) -> analysis_pb2.Report:
     return analysis_pb2.Report(
@@ -23,6 +25,10 @@ def report_msg(r: ReportRecord) -> analysis_pb2.Report:
         column_mapping_json=json.dumps(r.column_mapping),
         date_format=r.date_format or "",
         duration_ms=r.duration_ms,
+        previous_report_id=str(r.previous_report_id) if r.previous_report_id else "",
+        tracked=r.tracked,
+        continuity=analysis_pb2.Continuity(**{k: int(r.continuity.get(k, 0)) for k in CONTINUITY_KEYS}),
+        warnings=[analysis_pb2.ReportWarning(code=w["code"], message=w["message"]) for w in r.warnings],
     )
 
 
@@ -43,6 +49,10 @@ def anomaly_msg(a: AnomalyRecord) -> analysis_pb2.Anomaly:
         details_json=json.dumps(a.details),
         rule_version=a.rule_version,
         warehouse_id=a.warehouse_id,
+        first_seen_at=ts(a.first_seen_at) if a.first_seen_at else None,
+        seen_count=a.seen_count,
+        previous_id=str(a.previous_id) if a.previous_id else "",
+        recurred=a.recurred,
     )
 
 

@@ -42,6 +42,7 @@ class UploadRpcs:
                 sheet=meta.sheet,
                 clear_previous=meta.clear_previous,
                 idempotency_key=meta.idempotency_key,
+                track=meta.track if meta.HasField("track") else True,
             )
             with self.analysis_slots:
                 return report_msg(self.uploads.create_report(caller_var.get(), req))

@@ -10,6 +10,7 @@ import grpc
 import numpy as np
 
 from analysis_service.domain.evaluation import ResolvedLocation
+from analysis_service.domain.occupancy import AreaSpec, WarehouseLayout
 from analysis_service.domain.upload_ports import WarehouseSettings
 from wie.locations.v1 import locations_pb2, locations_pb2_grpc
 from wie_common.context import current_metadata
@@ -102,6 +103,26 @@ def _resolved(r: locations_pb2.Resolution) -> ResolvedLocation:
     )
 
 
+def _layout(w: locations_pb2.Warehouse) -> WarehouseLayout | None:
+    s = w.structure
+    if not w.HasField("structure") or s.aisles <= 0:
+        return None
+    return WarehouseLayout(
+        aisles=s.aisles,
+        racks_per_aisle=s.racks_per_aisle,
+        positions_per_rack=s.positions_per_rack,
+        levels=s.levels,
+        default_pallet_capacity=s.default_pallet_capacity,
+        default_zone=s.default_zone,
+        zones=tuple((tuple(z.aisles), z.zone) for z in s.zones),
+        areas=tuple(
+            AreaSpec(a.code, a.type, a.capacity, a.zone)
+            for a in w.special_areas
+            if not a.HasField("is_active") or a.is_active
+        ),
+    )
+
+
 class GrpcLocations:
     def __init__(self, target: str, deadline_s: float) -> None:
         self.stub = locations_pb2_grpc.LocationsServiceStub(sync_channel(target, SERVICE, ["GetWarehouse"]))
@@ -116,7 +137,9 @@ class GrpcLocations:
             )
         except grpc.RpcError as exc:
             raise reraise_remote(exc) from exc
-        return WarehouseSettings(timezone=w.timezone or "UTC", date_order=w.date_order or "MDY")
+        return WarehouseSettings(
+            timezone=w.timezone or "UTC", date_order=w.date_order or "MDY", layout=_layout(w)
+        )
 
     def resolve(self, warehouse_id: str, codes: Sequence[str]) -> dict[str, ResolvedLocation]:
         batches = [list(codes[i : i + BATCH]) for i in range(0, len(codes), BATCH)]

@@ -41,6 +41,7 @@ class GrpcRules:
                 precedence=r.precedence,
                 conditions=json.loads(r.conditions_json or "{}"),
                 is_active=r.is_active,
+                overrides_rule_id=r.overrides_rule_id,
             )
             for r in reply.rules
         ]

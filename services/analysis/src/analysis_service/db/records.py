@@ -20,6 +20,10 @@ def report_record(row: Report) -> ReportRecord:
         column_mapping=row.column_mapping,
         date_format=row.date_format,
         duration_ms=row.duration_ms,
+        previous_report_id=row.previous_report_id,
+        tracked=row.tracked,
+        continuity=row.continuity,
+        warnings=row.warnings,
     )
 
 
@@ -39,4 +43,8 @@ def anomaly_record(row: Anomaly) -> AnomalyRecord:
         rows=list(row.rows),
         message=row.message,
         details=row.details,
+        first_seen_at=row.first_seen_at,
+        seen_count=row.seen_count,
+        previous_id=row.previous_id,
+        recurred=row.recurred,
     )

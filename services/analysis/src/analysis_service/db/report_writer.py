@@ -1,64 +1,92 @@
-"""Saving a new report (the upload's ReportWriter port): the report row, all its anomalies by COPY and the
-clear_previous moves in one transaction; and the idempotency-key lookup of a retried upload.
+"""Saving a new report (the upload's ReportWriter port) in ONE transaction: the report row, all its anomalies
+(COPY into a staging table, then linked to the previous tracked report in set-based SQL, db/linking.py), the
+moves on the previous report's anomalies with their history, the clear_previous moves and the occupancy
+aggregate; and the idempotency-key lookup of a retried upload.
 Reading and working saved reports is db/report_repository.py."""
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import uuid
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Mapping, Sequence
 
-from sqlalchemy import select, text
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from analysis_service.db.models import Report
+from analysis_service.db import linking
+from analysis_service.db.models import Report, ReportOccupancy
 from analysis_service.db.records import report_record
 from analysis_service.domain.continuity.fingerprints import fingerprints
 from analysis_service.domain.evaluation import Anomaly
 from analysis_service.domain.records import ReportRecord
+from analysis_service.domain.report_warnings import backfilled_warning
 from analysis_service.domain.upload_ports import NewReport
 
 PRIORITY_RANK = {"VERY_HIGH": 0, "HIGH": 1, "MEDIUM": 2, "LOW": 3}
-COPY_COLUMNS = (
-    "report_id, warehouse_id, rule_id, rule_version, rule_type, rule_name, priority, priority_rank, status, "
-    "pallet_id, location, rows, message, details, first_seen_at, fingerprint"
-)
-CLEARABLE = ("NEW", "ACKNOWLEDGED", "IN_PROGRESS")
 
 
-def _anomaly_csv(
-    report_id: uuid.UUID, warehouse_id: str, as_of: datetime, anomalies: Sequence[Anomaly]
-) -> io.StringIO:
+def staged_csv(anomalies: Sequence[Anomaly], lineages: Mapping[str, str]) -> io.StringIO:
+    """The anomalies as csv in linking.STAGED_COLUMNS order (ord = evaluation order)."""
     buf = io.StringIO()
     out = csv.writer(buf)
-    seen = as_of.isoformat()
-    for a, fingerprint in zip(anomalies, fingerprints(anomalies, {}), strict=True):
+    for ord_, (a, fingerprint) in enumerate(zip(anomalies, fingerprints(anomalies, lineages), strict=True)):
         out.writerow(
             (
-                report_id,
-                warehouse_id,
+                ord_,
                 a.rule_id,
                 a.rule_version,
                 a.rule_type,
                 a.rule_name,
                 a.priority,
                 PRIORITY_RANK.get(a.priority, 3),
-                "NEW",
                 "\\N" if a.pallet_id is None else a.pallet_id,
                 "\\N" if a.location is None else a.location,
                 "{" + ",".join(str(r) for r in a.rows) + "}",
                 a.message,
                 json.dumps(a.details, default=str),
-                seen,
                 fingerprint,
             )
         )
     buf.seek(0)
     return buf
+
+
+def write_anomalies(
+    session: Session,
+    report_id: uuid.UUID,
+    report: NewReport,
+    anomalies: Sequence[Anomaly],
+    *,
+    clear_previous: bool,
+) -> None:
+    """Everything after the report row exists, inside the caller's transaction (also how a job finishes).
+
+    The COPY runs before the warehouse's link lock; linking, the moves on earlier reports and the report's
+    place in the commit order run under it, so concurrent uploads of one warehouse link in commit order.
+    """
+    linking.stage(session, staged_csv(anomalies, report.lineages))
+    linking.lock_warehouse(session, report.warehouse_id)
+    latest = linking.previous_report(session, report.warehouse_id, report_id) if report.tracked else None
+    previous = latest if latest is not None and report.as_of >= latest.as_of else None
+    continuity = linking.insert_linked(session, report_id, report.warehouse_id, report.as_of, previous)
+    if previous is not None:
+        resolved = linking.retire_previous(session, report_id, report.as_of, previous)
+        continuity = dataclasses.replace(continuity, resolved=resolved)
+        if clear_previous:
+            linking.clear_earlier(session, report_id, report.warehouse_id, report.created_by)
+    warnings = list(report.warnings)
+    if latest is not None and previous is None:
+        warnings.append(backfilled_warning(report.as_of, latest.as_of))
+    linking.record_link(session, report_id, previous, continuity, warnings)
+    if report.occupancy:
+        session.execute(
+            insert(ReportOccupancy),
+            [{"report_id": report_id, **dataclasses.asdict(row)} for row in report.occupancy],
+        )
 
 
 class SqlReportWriter:
@@ -93,12 +121,12 @@ class SqlReportWriter:
                     date_format=report.date_format,
                     duration_ms=report.duration_ms,
                     idempotency_key=report.idempotency_key,
+                    tracked=report.tracked,
+                    layout=report.layout,
                 )
                 session.add(row)
                 session.flush()
-                self._copy_anomalies(session, row.id, report.warehouse_id, report.as_of, anomalies)
-                if clear_previous:
-                    self._clear_previous(session, row.id, report.warehouse_id, report.created_by)
+                write_anomalies(session, row.id, report, anomalies, clear_previous=clear_previous)
                 session.refresh(row)
                 return report_record(row)
         except IntegrityError:
@@ -110,46 +138,3 @@ class SqlReportWriter:
                 if existing is not None:
                     return existing
             raise
-
-    @staticmethod
-    def _copy_anomalies(
-        session: Session,
-        report_id: uuid.UUID,
-        warehouse_id: str,
-        as_of: datetime,
-        anomalies: Sequence[Anomaly],
-    ) -> None:
-        if not anomalies:
-            return
-        cursor = session.connection().connection.cursor()
-        cursor.copy_expert(
-            f"COPY analysis.anomalies ({COPY_COLUMNS}) FROM STDIN WITH (FORMAT csv, NULL '\\N')",
-            _anomaly_csv(report_id, warehouse_id, as_of, anomalies),
-        )
-
-    @staticmethod
-    def _clear_previous(session: Session, report_id: uuid.UUID, warehouse_id: str, user_id: str) -> None:
-        # One statement: mark older open anomalies CLEARED and write each move into its history.
-        session.execute(
-            text(
-                """
-                WITH cleared AS (
-                    UPDATE analysis.anomalies a SET status = 'CLEARED', updated_at = now()
-                    FROM (SELECT id, status FROM analysis.anomalies
-                          WHERE warehouse_id = :wid AND report_id <> :rid AND status = ANY(:clearable)
-                          FOR UPDATE) old
-                    WHERE a.id = old.id
-                    RETURNING a.id, old.status AS from_status
-                )
-                INSERT INTO analysis.anomaly_history (anomaly_id, from_status, to_status, changed_by, comment)
-                SELECT id, from_status, 'CLEARED', :user, :comment FROM cleared
-                """
-            ),
-            {
-                "wid": warehouse_id,
-                "rid": report_id,
-                "clearable": list(CLEARABLE),
-                "user": user_id,
-                "comment": f"superseded by report {report_id}",
-            },
-        )

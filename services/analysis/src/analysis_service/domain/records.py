@@ -22,6 +22,11 @@ class ReportRecord:
     column_mapping: dict[str, Any]
     date_format: str | None
     duration_ms: int
+    # Across uploads (spec/rules.md §5)
+    previous_report_id: uuid.UUID | None = None
+    tracked: bool = True
+    continuity: dict[str, int] = field(default_factory=dict)
+    warnings: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,11 @@ class AnomalyRecord:
     rows: list[int]
     message: str
     details: dict[str, Any] = field(default_factory=dict)
+    # Across uploads (spec/rules.md §5)
+    first_seen_at: datetime | None = None
+    seen_count: int = 1
+    previous_id: int | None = None
+    recurred: bool = False
 
 
 @dataclass(frozen=True)

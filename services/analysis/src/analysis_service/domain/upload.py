@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from analysis_service.domain.continuity.upload_facts import check_tracking, upload_facts
 from analysis_service.domain.evaluation import Anomaly, evaluate
 from analysis_service.domain.intake.prepared_inventory import prepare_inventory
 from analysis_service.domain.records import ReportRecord
@@ -35,6 +36,7 @@ class UploadRequest:
     sheet: str = ""
     clear_previous: bool = False
     idempotency_key: str = ""
+    track: bool = True  # spec/rules.md §5: false = this report changes nothing outside itself
 
 
 def parse_as_of(text: str, timezone: str, now: datetime) -> datetime:
@@ -94,6 +96,7 @@ class UploadService:
 
     def create_report(self, caller: Caller | None, req: UploadRequest) -> ReportRecord:
         caller = require_access(caller, req.warehouse_id, "WRITE")
+        check_tracking(track=req.track, clear_previous=req.clear_previous)
         key = req.idempotency_key.strip()[:128] or None
         if key:
             existing = self.writer.find_by_idempotency_key(req.warehouse_id, caller.user_id, key)
@@ -115,6 +118,7 @@ class UploadService:
         resolved = self.locations.resolve(req.warehouse_id, codes)
         rules = self.rules.effective_rules(req.warehouse_id)
         result = evaluate(prepared.frame, prepared.extras, resolved, rules, as_of, prepared.has_location_type)
+        facts = upload_facts(track=req.track, rules=rules, layout=settings.layout, result=result)
         report = self.writer.save(
             NewReport(
                 warehouse_id=req.warehouse_id,
@@ -128,6 +132,11 @@ class UploadService:
                 date_format=prepared.date_format,
                 duration_ms=int((time.perf_counter() - started) * 1000),
                 idempotency_key=key,
+                tracked=facts.tracked,
+                lineages=facts.lineages,
+                warnings=facts.warnings,
+                layout=facts.layout,
+                occupancy=facts.occupancy,
             ),
             result.anomalies,
             clear_previous=req.clear_previous,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
 from analysis_service.domain.evaluation import Anomaly, ResolvedLocation, RuleRun, RuleSpec
+from analysis_service.domain.occupancy import OccupancyRow, WarehouseLayout
 from analysis_service.domain.records import ReportRecord
 
 
@@ -15,6 +16,7 @@ from analysis_service.domain.records import ReportRecord
 class WarehouseSettings:
     timezone: str
     date_order: str
+    layout: WarehouseLayout | None = None  # structure and special areas, for the occupancy aggregate
 
 
 class RulesPort(Protocol):
@@ -42,6 +44,13 @@ class NewReport:
     date_format: str | None
     duration_ms: int
     idempotency_key: str | None
+    # Across uploads (spec/rules.md §5): link to the previous tracked report unless track=false; the rule
+    # lineages the fingerprints use; what the file looked like against the warehouse's layout.
+    tracked: bool = True
+    lineages: Mapping[str, str] = field(default_factory=dict)
+    warnings: list[dict[str, str]] = field(default_factory=list)
+    layout: dict[str, Any] | None = None
+    occupancy: list[OccupancyRow] = field(default_factory=list)
 
 
 class ReportWriter(Protocol):

@@ -23,6 +23,7 @@ import pandas as pd
 
 from .context import RuleContext
 from .inputs import ResolvedLocation, RuleSpec
+from .location_counts import count_locations
 from .patterns import as_upper_list
 from .prepared_columns import Prepared
 from .results import Anomaly, Evaluation, RuleRun
@@ -70,7 +71,7 @@ def evaluate(
             flagged.append((rule, np.unique(np.concatenate(ctx.flagged))))
         anomalies.extend(found)
         runs.append(RuleRun(rule_id=rule.id, anomalies=len(found), elapsed_ms=elapsed_ms, rows=data.n))
-    return Evaluation(anomalies=anomalies, runs=runs)
+    return Evaluation(anomalies=anomalies, runs=runs, locations=count_locations(data))
 
 
 def _suppressed(rule: RuleSpec, flagged: list[tuple[RuleSpec, np.ndarray]], data: Prepared) -> np.ndarray:

@@ -38,3 +38,4 @@ class RuleSpec:
     precedence: int
     conditions: dict[str, Any] = field(default_factory=dict)
     is_active: bool = True
+    overrides_rule_id: str = ""  # the rule this one replaces; its id is the lineage of both (spec §5)

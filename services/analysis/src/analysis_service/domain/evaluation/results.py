@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .location_counts import LocationCounts
 
 PRIORITIES: tuple[str, ...] = ("LOW", "MEDIUM", "HIGH", "VERY_HIGH")
 
@@ -51,3 +54,4 @@ class RuleRun:
 class Evaluation:
     anomalies: list[Anomaly]
     runs: list[RuleRun]
+    locations: LocationCounts | None = None  # per-location pallets, for the occupancy aggregate

@@ -12,6 +12,7 @@ import numpy as np
 
 from .. import text
 from ..context import RuleContext, group_positions
+from ..location_counts import distinct_pallets_per_location
 from ..prepared_columns import Prepared
 from ..results import Anomaly, bump_priority
 
@@ -22,7 +23,7 @@ def overcapacity(ctx: RuleContext) -> list[Anomaly]:
     at_known = np.flatnonzero(canon >= 0)
     if at_known.size == 0:
         return []
-    count = _distinct_pallets_per_location(data.pkey, data.repeated, canon, at_known, len(table.canon_codes))
+    count = distinct_pallets_per_location(data.pkey, data.repeated, canon, at_known, len(table.canon_codes))
     over = count > table.canon_capacity  # NaN capacity compares False
     positions = at_known[over[canon[at_known]]]
     first_rows, ids = _first_rows_of_pallets(data, canon, positions)
@@ -48,25 +49,6 @@ def overcapacity(ctx: RuleContext) -> list[Anomaly]:
         }
         anomalies.append(ctx.location_anomaly(group, code, message, details, priority))
     return anomalies
-
-
-def _distinct_pallets_per_location(
-    pkey: np.ndarray, repeated: np.ndarray, canon: np.ndarray, rows: np.ndarray, locations: int
-) -> np.ndarray:
-    """Distinct pallet keys per canonical location over `rows`.
-
-    A pallet whose key is on one row only is distinct by construction, so only the few repeated pallets go
-    through a (sort-based) unique of (location, pallet) pairs.
-    """
-    single = rows[~repeated[rows]]
-    count = np.bincount(canon[single], minlength=locations)
-    multi = rows[repeated[rows]]
-    if multi.size:
-        width = np.int64(pkey.max()) + 1
-        pairs = np.sort(canon[multi].astype(np.int64) * width + pkey[multi])
-        distinct = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
-        count += np.bincount(distinct // width, minlength=locations)
-    return count
 
 
 def _first_rows_of_pallets(
