@@ -7,6 +7,7 @@ from sqlalchemy import Engine
 
 from locations_service.api.servicer import LocationsServicer
 from locations_service.bootstrap import prepare_database
+from locations_service.db.models import Base
 from locations_service.db.repository import SqlLocationsRepository
 from locations_service.domain.locations import LocationService
 from locations_service.domain.resolver_cache import ResolverCache
@@ -15,7 +16,7 @@ from locations_service.domain.warehouses import WarehouseService
 from locations_service.settings import LocationsSettings
 from wie.locations.v1 import locations_pb2, locations_pb2_grpc
 from wie_common.db import make_session_factory, unit_of_work
-from wie_common.service_main import Wiring, run_service
+from wie_common.service_main import SchemaSpec, Wiring, run_service
 
 
 def build_servicer(engine: Engine, settings: LocationsSettings) -> LocationsServicer:
@@ -35,7 +36,13 @@ def main() -> None:
 
         return Wiring(register, [locations_pb2.DESCRIPTOR.services_by_name["LocationsService"].full_name])
 
-    run_service("locations", settings, prepare_database=prepare_database, wire=wire)
+    run_service(
+        "locations",
+        settings,
+        prepare_database=prepare_database,
+        wire=wire,
+        schema_spec=SchemaSpec(Base.metadata),
+    )
 
 
 if __name__ == "__main__":
