@@ -24,7 +24,8 @@ def age_seconds(dates: pd.Series, as_of: datetime) -> np.ndarray:
     if dates.dtype == "datetime64[ns, UTC]":
         valid = ~dates.isna().to_numpy()
         ref = reference.as_unit("ns").value
-        ns = np.where(valid, dates.array.asi8, ref)  # NaT's sentinel would overflow the subtraction
+        # NaT's sentinel would overflow the subtraction; pandas-stubs lack DatetimeArray.asi8 (the int64 view)
+        ns = np.where(valid, dates.array.asi8, ref)  # type: ignore[attr-defined]
         if not valid.any() or np.abs(ref - ns[valid].astype(np.float64)).max() < SAFE_DELTA_NS:
             seconds = (ref - ns) / NS_PER_SECOND
             seconds[~valid] = np.nan

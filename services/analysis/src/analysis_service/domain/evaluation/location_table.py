@@ -6,7 +6,7 @@ The resolved mapping can hold ~100k keys, so each attribute is pulled out in one
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -28,7 +28,7 @@ def _normalised(values: list[str | None]) -> np.ndarray:
     return np.array([memo[value] for value in values], dtype=object)
 
 
-def _objects(values: list[object]) -> np.ndarray:
+def _objects(values: Sequence[object]) -> np.ndarray:
     """A 1-d object array (np.array would try to nest tuples or strings-of-equal-length otherwise)."""
     out = np.empty(len(values), dtype=object)
     out[:] = values
@@ -94,8 +94,10 @@ class LocationTable:
 
     def type_in(self, types: list[str]) -> np.ndarray:
         """Per key: is the location known with a type in `types` (upper-cased names)?"""
-        return pd.Index(self.type, dtype=object).isin(types) & self.known
+        found: np.ndarray = pd.Index(self.type, dtype=object).isin(types) & self.known
+        return found
 
     def zone_in(self, zones: list[str]) -> np.ndarray:
         """Per key: is the location known with a zone in `zones` (upper-cased names)?"""
-        return pd.Index(self.zone, dtype=object).isin(zones) & self.known
+        found: np.ndarray = pd.Index(self.zone, dtype=object).isin(zones) & self.known
+        return found

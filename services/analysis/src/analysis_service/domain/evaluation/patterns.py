@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionArray
 
 
 def glob_to_regex(glob: str) -> str:
@@ -52,7 +53,9 @@ def globs_regex(globs: Iterable[str]) -> str | None:
     return "(?s)(?:" + "|".join(bodies) + ")"
 
 
-def match_values(values: pd.Series | pd.Index | np.ndarray | list, globs: Iterable[str]) -> np.ndarray:
+def match_values(
+    values: pd.Series | pd.Index | np.ndarray | ExtensionArray | list[str | None], globs: Iterable[str]
+) -> np.ndarray:
     """Per value: does its upper-cased text match any glob? A missing value is matched as ""."""
     regex = globs_regex(globs)
     series = pd.Series(values, dtype="str").fillna("").str.upper()

@@ -58,7 +58,7 @@ class Prepared:
             ).array
             for column in TEXT_COLUMNS
         }
-        raw_idx, raw_keys = pd.factorize(columns["location"])
+        raw_idx, raw_keys = columns["location"].factorize()
         # the contract already upper-cases; normalising the distinct keys again costs nothing
         normalised = pd.Series(raw_keys, dtype="str").str.strip().str.upper()
         key_idx, keys = pd.factorize(normalised.mask(normalised.eq("")))
@@ -77,7 +77,7 @@ class Prepared:
         self.raw_location = (raw_idx[keep], raw_keys)
         self.extras = extras if extras is not None and extras.shape[1] else None
         self.as_of = as_of if as_of.tzinfo else as_of.replace(tzinfo=UTC)
-        self._factors: dict[str, tuple[np.ndarray, pd.Index]] = {}
+        self._factors: dict[str, tuple[np.ndarray, ExtensionArray]] = {}
         pid_codes, pid_uniques = self.factorized("pallet_id")
         # a row without a pallet id is a pallet of its own: give it a key past the real ids
         self.pkey = np.where(pid_codes >= 0, pid_codes, len(pid_uniques) + np.arange(self.n)).astype(np.int64)
@@ -102,23 +102,26 @@ class Prepared:
     def texts(self, column: str, positions: np.ndarray | list[int]) -> np.ndarray:
         """The texts of `column` at `positions` as an object array, None for missing."""
         taken = self._columns[column].take(np.asarray(positions, dtype=np.intp))
-        return taken.to_numpy(dtype=object, na_value=None)
+        texts: np.ndarray = taken.to_numpy(dtype=object, na_value=None)  # type: ignore[arg-type]  # stubs omit None
+        return texts
 
-    def factorized(self, column: str) -> tuple[np.ndarray, pd.Index]:
+    def factorized(self, column: str) -> tuple[np.ndarray, ExtensionArray]:
         """Codes (-1 for missing) and distinct values of a text column, computed once."""
         if column not in self._factors:
-            self._factors[column] = pd.factorize(self._columns[column])
+            self._factors[column] = self._columns[column].factorize()
         return self._factors[column]
 
     def matches(self, column: str, globs: list[str]) -> np.ndarray:
         """Per row: does the upper-cased text of `column` match any glob? (Missing text is "".)"""
         codes, uniques = self.factorized(column)
         per_value = np.append(match_values(uniques, globs), match_values([None], globs))
-        return per_value[codes]
+        per_row: np.ndarray = per_value[codes]
+        return per_row
 
     def per_row(self, per_key: np.ndarray) -> np.ndarray:
         """Spread a per-location-key array onto the rows."""
-        return per_key[self.loc_idx]
+        rows: np.ndarray = per_key[self.loc_idx]
+        return rows
 
     def at(self, per_key: np.ndarray, pos: int) -> object:
         """One row's value of a per-location-key array (no full-length take for a single row)."""
@@ -126,11 +129,13 @@ class Prepared:
 
     def display_at(self, pos: int) -> str | None:
         """The location shown for one row: canonical code when known, else the key (None when empty)."""
-        return self.table.display[self.loc_idx[pos]]
+        shown: str | None = self.table.display[self.loc_idx[pos]]
+        return shown
 
     @cached_property
     def has_location(self) -> np.ndarray:
-        return self.loc_idx >= 0
+        located: np.ndarray = self.loc_idx >= 0
+        return located
 
     @cached_property
     def known(self) -> np.ndarray:
@@ -143,7 +148,8 @@ class Prepared:
     @cached_property
     def repeated(self) -> np.ndarray:
         """Per row: does its pallet key occur on more than one row? (Rows without id never do.)"""
-        return np.bincount(self.pkey)[self.pkey] > 1
+        repeated: np.ndarray = np.bincount(self.pkey)[self.pkey] > 1
+        return repeated
 
     def row_data(self, positions: list[int]) -> list[dict[str, object]]:
         """The other (uninterpreted) file columns of the analysed rows at `positions`: one small JSON-safe
@@ -161,4 +167,5 @@ def _json_column(series: pd.Series) -> list[object]:
     if pd.api.types.is_bool_dtype(series) or pd.api.types.is_numeric_dtype(series):
         return series.astype(object).where(series.notna(), None).tolist()
     text = series.astype("str").str.slice(0, MAX_ROW_DATA_CHARS)
-    return text.to_numpy(dtype=object, na_value=None).tolist()
+    values: list[object] = text.to_numpy(dtype=object, na_value=None).tolist()  # type: ignore[call-overload]
+    return values  # (the stubs omit None as na_value)

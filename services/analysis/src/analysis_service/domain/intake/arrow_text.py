@@ -46,7 +46,7 @@ class Match:
         return len(self._hits)
 
     def has(self, name: str) -> bool:
-        return self._hits.type.get_field_index(name) >= 0
+        return bool(self._hits.type.get_field_index(name) >= 0)
 
     def _field(self, name: str) -> pa.Array:
         return self._hits.field(name)
@@ -55,17 +55,17 @@ class Match:
         """Group as float64, NaN when empty."""
         field = self._field(name)
         field = pc.if_else(pc.equal(field, ""), pa.scalar(None, pa.string()), field)
-        return pc.cast(field, pa.float64()).to_numpy(zero_copy_only=False)
+        return _numpy(pc.cast(field, pa.float64()))
 
     def present(self, name: str) -> np.ndarray:
-        return pc.not_equal(self._field(name), "").to_numpy(zero_copy_only=False)
+        return _numpy(pc.not_equal(self._field(name), ""))
 
     def same(self, left: str, right: str) -> np.ndarray:
-        return pc.equal(self._field(left), self._field(right)).to_numpy(zero_copy_only=False)
+        return _numpy(pc.equal(self._field(left), self._field(right)))
 
     def starts_with(self, name: str, prefix: str) -> np.ndarray:
         """Case-insensitive prefix test of a group."""
-        return pc.starts_with(pc.utf8_lower(self._field(name)), prefix).to_numpy(zero_copy_only=False)
+        return _numpy(pc.starts_with(pc.utf8_lower(self._field(name)), prefix))
 
     def lower(self, name: str) -> pd.Series:
         return pd.Series(pc.utf8_lower(self._field(name)).to_numpy(zero_copy_only=False), dtype=object)
@@ -73,13 +73,14 @@ class Match:
     def fraction(self, name: str, digits: int = 9) -> np.ndarray:
         """Digits after a decimal point as an integer count of 10^-digits (".25" → 250000000 for ns)."""
         padded = pc.utf8_rpad(self._field(name), width=digits, padding="0")
-        return pc.cast(padded, pa.int64()).to_numpy(zero_copy_only=False).astype(np.float64)
+        return _numpy(pc.cast(padded, pa.int64())).astype(np.float64)
 
     def most_common(self, name: str) -> str:
         counts = pc.value_counts(self._field(name))
-        return counts.field("values")[
+        value: str = counts.field("values")[
             pc.index(counts.field("counts"), pc.max(counts.field("counts")))
         ].as_py()
+        return value
 
     def share_of_length(self, name: str, length: int) -> float:
         lengths = pc.utf8_length(self._field(name))
@@ -90,3 +91,9 @@ def row_examples(codes: np.ndarray, wanted: np.ndarray, rows: np.ndarray, limit:
     """Row numbers of the first rows whose distinct value is flagged in ``wanted``."""
     hits = np.flatnonzero((codes >= 0) & wanted[np.maximum(codes, 0)])
     return [int(rows[i]) for i in hits[:limit]]
+
+
+def _numpy(values: pa.Array) -> np.ndarray:
+    """An Arrow array as numpy (pyarrow is untyped: this is where its results get a type)."""
+    out: np.ndarray = values.to_numpy(zero_copy_only=False)
+    return out

@@ -116,7 +116,10 @@ def number_text(numbers: np.ndarray) -> np.ndarray:
 
 
 def _integral(numbers: np.ndarray) -> np.ndarray:
-    return np.isfinite(numbers) & (numbers == np.round(numbers)) & (np.abs(numbers) < MAX_EXACT_INT)
+    integral: np.ndarray = (
+        np.isfinite(numbers) & (numbers == np.round(numbers)) & (np.abs(numbers) < MAX_EXACT_INT)
+    )
+    return integral
 
 
 def _date_text(cells: np.ndarray) -> tuple[pa.Array, pd.Series]:

@@ -20,7 +20,7 @@ def suggest_columns(path: Path, file_name: str, *, sheet: str | None = None) -> 
     """Reads (and so validates) the whole file, then reports the automatic column matching."""
     _, table = read_table(path, file_name, sheet=sheet)
     result = match_columns(table.headers, file_name=file_name)
-    mapping = {
+    mapping: dict[str, dict[str, str | float]] = {
         c: {"header": h, "confidence": round(result.confidence[c], 2)} for c, h in result.mapping.items()
     }
     return ColumnSuggestion(headers=table.headers, mapping=mapping, missing_required=result.missing_required)

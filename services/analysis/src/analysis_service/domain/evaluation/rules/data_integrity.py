@@ -118,6 +118,7 @@ def invalid_dates(ctx: RuleContext) -> list[Anomaly]:
             anomalies.append(_anomaly(ctx, group, "invalid_date", message, reason="unparseable"))
             continue
         ahead = -float(data.age_hours[pos])
+        assert data.creation_date is not None  # a date in the future was read from it
         created = pd.to_datetime(data.creation_date.iloc[[pos]], utc=True).iloc[0]
         message = (
             f"{_who(ctx, group)} has a creation date {created:%Y-%m-%d %H:%M} UTC, "
@@ -141,7 +142,10 @@ def _impossible_values(values: object) -> np.ndarray:
     """Per (non-missing) text: longer than 20 characters, or holding a character outside the allowed set?"""
     series = pd.Series(values, dtype="str")
     too_long = series.str.len().to_numpy(dtype=np.int64) > MAX_LOCATION_LENGTH
-    return too_long | ~series.str.fullmatch(ALLOWED_CHARACTERS.pattern).to_numpy(dtype=bool, na_value=False)
+    impossible: np.ndarray = too_long | ~series.str.fullmatch(ALLOWED_CHARACTERS.pattern).to_numpy(
+        dtype=bool, na_value=False
+    )
+    return impossible
 
 
 def _impossible_rows(data: Prepared, column: str) -> np.ndarray:
@@ -153,7 +157,7 @@ def _impossible_rows(data: Prepared, column: str) -> np.ndarray:
     or not matching its location) is checked on its own.
     """
     codes, keys = data.raw_location
-    impossible = np.append(_impossible_values(keys), False)[codes]  # -1 (no location) → False
+    impossible: np.ndarray = np.append(_impossible_values(keys), False)[codes]  # -1 (no location) → False
     if column == "location":
         return impossible
     raw, location = data.column("location_raw"), data.column("location")

@@ -19,7 +19,7 @@ def product_incompatibility(ctx: RuleContext) -> list[Anomaly]:
     product_set = data.per_row(table.products)
     restricted = np.flatnonzero(product_set >= 0)
     codes, uniques = data.factorized("description")
-    values = np.append(np.asarray(uniques, dtype=object), None)  # code -1 (no description) → None
+    values = np.append(np.asarray(uniques, dtype=object), [None])  # code -1 (no description) → None
     allowed = np.zeros(data.n, dtype=bool)
     # one pass per distinct allowed_products set, over the distinct descriptions found at its locations
     for group in group_positions(restricted, product_set):
