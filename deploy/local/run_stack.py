@@ -6,8 +6,11 @@ Environment:
   <SERVICE>_REPLICAS   processes per service, 1-20 (AUTH_REPLICAS, RULES_REPLICAS, LOCATIONS_REPLICAS,
                        ANALYSIS_REPLICAS; default 1); callers balance round_robin over all of them
   WIE_FREE_PORTS=1     pick free gRPC ports instead of the fixed 50051-50054 (+100 per replica)
-  STACK_STATE_FILE     write {service: [{pid, port}]} there once everything is up (used by tests)
+  STACK_STATE_FILE     write {service: [{pid, port, metrics_port}]} there once everything is up, and again
+                       after every restart (used by tests)
   WIE_DATA_DIR         where the embedded PostgreSQL keeps its data (default .data)
+A service or the gateway that exits unexpectedly is restarted with back-off (1 s doubling to 30 s; a process
+that ran for a minute starts again from 1 s), and each restart is logged. PostgreSQL is not supervised.
 Ctrl-C or SIGTERM stops every process it started, then the embedded PostgreSQL.
 """
 
@@ -38,11 +41,47 @@ def say(msg: str) -> None:
     print(f"[wie] {msg}", flush=True)
 
 
+BACKOFF_FIRST_S, BACKOFF_MAX_S, STABLE_AFTER_S = 1.0, 30.0, 60.0
+
+
 @dataclass
 class Proc:
+    """One supervised process: how to start it again, and its restart state."""
+
     name: str
     port: int
-    popen: subprocess.Popen
+    metrics_port: int
+    argv: list[str]
+    env: dict[str, str]
+    popen: subprocess.Popen = field(init=False)
+    started_at: float = 0.0
+    backoff_s: float = BACKOFF_FIRST_S
+    restart_at: float | None = None
+    restarts: int = 0
+
+    def start(self) -> None:
+        self.popen = subprocess.Popen(self.argv, env=self.env)
+        self.started_at = time.monotonic()
+
+    def supervise(self, now: float) -> bool:
+        """Restart the process once its back-off has passed; True when it was (re)started."""
+        if self.restart_at is None:
+            code = self.popen.poll()
+            if code is None:
+                return False
+            if now - self.started_at >= STABLE_AFTER_S:
+                self.backoff_s = BACKOFF_FIRST_S
+            self.restart_at = now + self.backoff_s
+            say(f"{self.name} on port {self.port} exited with {code}; restarting in {self.backoff_s:.0f} s")
+            self.backoff_s = min(self.backoff_s * 2, BACKOFF_MAX_S)
+            return False
+        if now < self.restart_at:
+            return False
+        self.restart_at = None
+        self.restarts += 1
+        self.start()
+        say(f"{self.name} on port {self.port} restarted (pid {self.popen.pid}, restart {self.restarts})")
+        return True
 
 
 @dataclass
@@ -117,6 +156,20 @@ def caller_targets(ports: dict[str, list[int]]) -> dict[str, str]:
     return {f"{n.upper()}_ADDR": ",".join(f"127.0.0.1:{p}" for p in ports[n]) for n in SERVICES}
 
 
+def write_state(stack: Stack) -> None:
+    state_file = os.environ.get("STACK_STATE_FILE")
+    if not state_file:
+        return
+    state: dict[str, list[dict[str, int]]] = {}
+    for proc in stack.procs:
+        state.setdefault(proc.name, []).append(
+            {"pid": proc.popen.pid, "port": proc.port, "metrics_port": proc.metrics_port}
+        )
+    tmp = Path(state_file + ".tmp")
+    tmp.write_text(json.dumps(state))
+    tmp.replace(state_file)  # readers never see half a file
+
+
 def wait_serving(port: int, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
@@ -163,24 +216,32 @@ def main() -> int:
             if len(ports[name]) > 1:
                 say(f"{name}: {len(ports[name])} replicas on ports {', '.join(map(str, ports[name]))}")
             for port in ports[name]:
-                popen = subprocess.Popen(
+                metrics_port = free_port()
+                proc = Proc(
+                    name,
+                    port,
+                    metrics_port,
                     [PY, "-m", f"{name}_service", "serve"],
-                    env={**env, "GRPC_PORT": str(port), "GRPC_HOST": "127.0.0.1"},
+                    {
+                        **env,
+                        "GRPC_PORT": str(port),
+                        "GRPC_HOST": "127.0.0.1",
+                        "METRICS_PORT": str(metrics_port),
+                    },
                 )
-                stack.procs.append(Proc(name, port, popen))
+                proc.start()
+                stack.procs.append(proc)
         for proc in stack.procs:
             wait_serving(proc.port)
         http_port = int(os.environ.get("PORT", "8000"))
-        gateway = subprocess.Popen([PY, "-m", "wie_gateway"], env={**env, "PORT": str(http_port)})
-        stack.procs.append(Proc("gateway", http_port, gateway))
+        gateway = Proc(
+            "gateway", http_port, http_port, [PY, "-m", "wie_gateway"], {**env, "PORT": str(http_port)}
+        )
+        gateway.start()
+        stack.procs.append(gateway)
         base = f"http://127.0.0.1:{http_port}"
         wait_http(f"{base}/healthz")
-        state_file = os.environ.get("STACK_STATE_FILE")
-        if state_file:
-            state: dict[str, list[dict[str, int]]] = {}
-            for proc in stack.procs:
-                state.setdefault(proc.name, []).append({"pid": proc.popen.pid, "port": proc.port})
-            Path(state_file).write_text(json.dumps(state))
+        write_state(stack)
         if os.environ.get("WIE_DEMO") == "1":
             sys.path.insert(0, str(Path(__file__).resolve().parent))
             from demo import seed_demo
@@ -188,13 +249,10 @@ def main() -> int:
             say(seed_demo(f"{base}/api/v1"))
         say(f"gateway  {base}   API {base}/api/v1   docs {base}/docs   health {base}/api/v1/health")
         say("Ctrl-C stops everything")
-        reported: set[int] = set()
         while True:
-            for proc in stack.procs:
-                code = proc.popen.poll()
-                if code is not None and proc.popen.pid not in reported:
-                    reported.add(proc.popen.pid)
-                    say(f"{proc.name} on port {proc.port} exited with {code}")
+            now = time.monotonic()
+            if any([proc.supervise(now) for proc in stack.procs]):
+                write_state(stack)
             time.sleep(0.5)
     except KeyboardInterrupt:
         say("stopping")
