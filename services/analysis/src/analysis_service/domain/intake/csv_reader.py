@@ -13,6 +13,7 @@ import csv
 import io
 import re
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -106,7 +107,7 @@ def read_csv(path: Path, file_name: str, options: ImportOptions | None = None) -
     return raw.read_with(encoding=decoded.encoding, delimiter=delimiter, header=choice)
 
 
-def _as_str(dtype: pa.DataType) -> pd.StringDtype | None:
+def _as_str(dtype: pa.DataType) -> pd.StringDtype[Literal["pyarrow"]] | None:
     return pd.StringDtype(storage="pyarrow", na_value=np.nan) if pa.types.is_string(dtype) else None
 
 

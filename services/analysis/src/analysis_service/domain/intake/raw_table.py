@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -47,7 +48,7 @@ def clean_text(values: pd.Series) -> pd.Series:
 
 
 def build_table(
-    raw_headers: list[object],
+    raw_headers: Sequence[object],
     columns: list[pd.Series],
     rows: np.ndarray,
     file_name: str,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -141,7 +142,7 @@ def rank_candidates(raw: bytes) -> list[str]:
     return [candidate for _, _, candidate in sorted(scored)]
 
 
-def _iter_limited(raw: bytes):
+def _iter_limited(raw: bytes) -> Iterator[re.Match[bytes]]:
     taken = 0
     for match in _NON_ASCII_LINES.finditer(raw):
         yield match

@@ -149,9 +149,9 @@ def rows_to_table(
         pd.concat(parts, ignore_index=True) if parts else pd.Series([], dtype="str") for parts in texts
     ]
     date_cells = {j: _full_length(parts, count) for j, parts in dates.items()}
-    cells = np.empty(len(header), dtype=object)
-    cells[:] = header
-    names, _ = convert_column(cells)  # a header cell 2025.0 reads "2025", like any other cell
+    header_cells = np.empty(len(header), dtype=object)
+    header_cells[:] = header
+    names, _ = convert_column(header_cells)  # a header cell 2025.0 reads "2025", like any other cell
     headers = [name if isinstance(name, str) else "" for name in names]
     table = build_table(headers, columns, np.arange(1, count + 1), file_name, date_cells)
     return table.read_with(header=choice)
