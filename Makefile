@@ -26,17 +26,49 @@ $(PROTO_STAMP): $(STAMP) $(PROTOS) libs/protos/build.py
 
 protos: $(PROTO_STAMP) ## compile protos/ into libs/protos (git-ignored)
 
-run: protos ## whole stack on embedded PostgreSQL (or DATABASE_URL); gateway on 127.0.0.1:$PORT
+# The web console (console/): npm ci when the lock changes, vite build when a source changes.
+CONSOLE_DEPS := console/node_modules/.installed
+CONSOLE_STAMP := console/dist/.built
+CONSOLE_SOURCES := $(shell find console/src console/public -type f 2>/dev/null) console/index.html \
+	console/vite.config.ts console/tsconfig.json console/postcss.config.cjs
+CHROMIUM ?= /usr/bin/chromium
+
+$(CONSOLE_DEPS): console/package.json console/package-lock.json console/.npmrc
+	@command -v npm >/dev/null || { echo "npm not found: install Node.js 20.19+ with npm (apt-get install nodejs npm)"; exit 1; }
+	cd console && npm ci --no-audit --no-fund
+	touch $@
+
+$(CONSOLE_STAMP): $(CONSOLE_DEPS) $(CONSOLE_SOURCES)
+	cd console && npm run build
+	touch $@
+
+console: $(CONSOLE_STAMP) ## build the web console into console/dist (served by the gateway at /)
+
+console-types: $(STAMP) $(CONSOLE_DEPS) ## regenerate console/src/api/schema.d.ts from the gateway's OpenAPI document
+	$(BIN)/python console/scripts/dump_openapi.py > console/openapi.json
+	cd console && npm run types
+
+browser: ## Debian's chromium for the browser tests (installed with apt-get when missing and possible)
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium; \
+	  else \
+	    echo "The browser tests need Debian's chromium at $(CHROMIUM): run 'sudo apt-get install chromium' (or set CHROMIUM=/path/to/chromium)"; exit 1; \
+	  fi; }
+	@test -x $(CHROMIUM) || { echo "chromium is still missing at $(CHROMIUM): install it with 'apt-get install chromium'"; exit 1; }
+
+run: protos console ## whole stack on embedded PostgreSQL (or DATABASE_URL); gateway on 127.0.0.1:$PORT
 	PORT=$(PORT) $(BIN)/python deploy/local/run_stack.py
 
-demo: protos ## like run, plus the demo user testuser/testpassword123 and a demo warehouse (dev only)
+demo: protos console ## like run, plus the demo user testuser/testpassword123 and a demo warehouse (dev only)
 	PORT=$(PORT) WIE_DEMO=1 $(BIN)/python deploy/local/run_stack.py
 
 verify: protos ## check the schemas, indexes and seeds of the database in use (DATABASE_URL or .data)
 	$(BIN)/python deploy/local/verify_stack.py
 
-test: protos ## the whole suite on real PostgreSQL (TEST_DATABASE_URL, Docker, or embedded)
-	$(BIN)/python -m pytest -q
+test: protos console browser ## the whole suite on real PostgreSQL (TEST_DATABASE_URL, Docker, or embedded), console included
+	cd console && npm test
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q
 
 # Every check runs even when an earlier one fails, so one pass shows all that is wrong; mypy needs the stubs.
 lint: protos ## ruff (lint + format), import-linter contracts, mypy
@@ -55,4 +87,4 @@ bench: protos ## benchmarks with printed figures
 	$(BIN)/python bench/run_all.py
 
 clean: ## remove the venv, generated stubs and local data
-	rm -rf $(VENV) libs/protos/wie .data
+	rm -rf $(VENV) libs/protos/wie .data console/node_modules console/dist

@@ -2,6 +2,14 @@
 # WIE gateway (HTTP on 8000, the only public surface). Build with the repository root as context:
 #   docker build -f deploy/docker/gateway.Dockerfile -t wie/gateway:local .
 
+# --- console: the web console built into static files (no Node process runs in the image) --------------
+FROM node:20-slim AS console
+WORKDIR /console
+COPY console/package.json console/package-lock.json console/.npmrc ./
+RUN npm ci --no-audit --no-fund
+COPY console/ ./
+RUN npm run build
+
 # --- build: a venv with the gateway, its pinned dependencies and the compiled protos -------------------
 FROM python:3.11-slim AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1 PYTHONDONTWRITEBYTECODE=1
@@ -32,11 +40,13 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     HTTP_HOST=0.0.0.0 \
-    PORT=8000
+    PORT=8000 \
+    CONSOLE_DIR=/opt/wie/console
 RUN groupadd --gid 10001 wie \
     && useradd --no-log-init --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent \
        --shell /usr/sbin/nologin wie
 COPY --from=build /opt/venv /opt/venv
+COPY --from=console /console/dist /opt/wie/console
 COPY deploy/docker/healthcheck.py /opt/wie/healthcheck.py
 WORKDIR /opt/wie
 USER 10001:10001

@@ -54,7 +54,7 @@ def test_hadolint_does_flag_a_bad_dockerfile(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", WORKLOADS)
 def test_multi_stage_slim_non_root_with_healthcheck(name: str) -> None:
-    build, runtime = stages(DOCKERFILES[name])
+    *_, build, runtime = stages(DOCKERFILES[name])  # the gateway's first stage builds the console
     assert (build.base, build.name) == (PYTHON_BASE, "build")
     assert runtime.base == PYTHON_BASE
     # Build stage: the pinned install, the protos compiled, the compiler removed again.
@@ -65,8 +65,10 @@ def test_multi_stage_slim_non_root_with_healthcheck(name: str) -> None:
     assert f"import {PACKAGE[name]}" in install  # the image fails to build if the package does not import
     # Runtime stage: only the venv and the probe script come in; no compiler, no package manager runs.
     copies = runtime.all("COPY")
+    console = ["--from=console /console/dist /opt/wie/console"] if name == "gateway" else []
     assert copies == [
         "--from=build /opt/venv /opt/venv",
+        *console,
         "deploy/docker/healthcheck.py /opt/wie/healthcheck.py",
     ]
     assert not [r for r in runtime.all("RUN") if "apt-get" in r or "pip " in r]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 
-from wie_common.context import new_request_id, request_id_var
-from wie_gateway import metrics, problems, text_guard
+from wie_gateway import console_site, docs_site, metrics, problems, request_context, text_guard
 from wie_gateway.clients import Backends
 from wie_gateway.routers import (
     access,
@@ -48,22 +47,11 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         description="Upload a warehouse inventory export; get a prioritised list of operational anomalies.",
         lifespan=lifespan,
         openapi_url="/openapi.json",
-        docs_url="/docs",
+        docs_url=None,  # docs_site serves /docs and /redoc from local assets
         redoc_url=None,
     )
 
-    @app.middleware("http")
-    async def request_id(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        rid = request.headers.get("x-request-id") or new_request_id()
-        request.state.request_id = rid
-        token = request_id_var.set(rid)
-        try:
-            response = await call_next(request)
-        finally:
-            request_id_var.reset(token)
-        response.headers["x-request-id"] = rid
-        return response
-
+    request_context.install(app)  # request ids and access-log lines
     problems.install(app)
     text_guard.install(app)
     metrics.install(app)
@@ -81,4 +69,6 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app.include_router(access.router, prefix=API)
     app.include_router(warehouse_templates.router, prefix=API)
     app.include_router(location_formats.router, prefix=API)
+    app.include_router(docs_site.router)
+    app.include_router(console_site.router)  # last: the console answers what nothing else matched
     return app

@@ -1,0 +1,15 @@
+import { createTheme, type CSSVariablesResolver } from "@mantine/core";
+
+export const theme = createTheme({
+  primaryColor: "blue",
+  primaryShade: { light: 8, dark: 8 },
+  defaultRadius: "md",
+  fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+});
+
+/** Dimmed text keeps 4.5:1 contrast on white (axe color-contrast); Mantine's default gray is lighter. */
+export const cssVariables: CSSVariablesResolver = (t) => ({
+  variables: {},
+  light: { "--mantine-color-dimmed": t.colors.gray[7] ?? "#495057" },
+  dark: {},
+});
