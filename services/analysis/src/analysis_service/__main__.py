@@ -9,8 +9,10 @@ from analysis_service.api.servicer import AnalysisServicer
 from analysis_service.bootstrap import prepare_database
 from analysis_service.clients.locations_client import GrpcLocations
 from analysis_service.clients.rules_client import GrpcRules
+from analysis_service.db.dashboard_queries import dashboard_unit_of_work
 from analysis_service.db.report_repository import report_unit_of_work
 from analysis_service.db.report_writer import SqlReportWriter
+from analysis_service.domain.dashboard import DashboardService
 from analysis_service.domain.reports import ReportService
 from analysis_service.domain.upload import UploadService
 from analysis_service.settings import AnalysisSettings
@@ -29,6 +31,7 @@ def build_servicer(engine: Engine, settings: AnalysisSettings) -> AnalysisServic
     return AnalysisServicer(
         uploads,
         ReportService(report_unit_of_work(factory)),
+        DashboardService(dashboard_unit_of_work(factory)),
         max_upload_bytes=settings.max_upload_mb * 1024 * 1024,
         upload_tmp_dir=settings.upload_tmp_dir,
         max_concurrent_analyses=settings.max_concurrent_analyses,

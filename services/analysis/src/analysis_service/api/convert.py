@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from analysis_service.domain.dashboard import Heatmap, Summary
 from analysis_service.domain.records import AnomalyRecord, HistoryRecord, ReportRecord
 from wie.analysis.v1 import analysis_pb2
 from wie_common.proto_time import ts
@@ -27,7 +28,7 @@ def report_msg(r: ReportRecord) -> analysis_pb2.Report:
         duration_ms=r.duration_ms,
         previous_report_id=str(r.previous_report_id) if r.previous_report_id else "",
         tracked=r.tracked,
-        continuity=analysis_pb2.Continuity(**{k: int(r.continuity.get(k, 0)) for k in CONTINUITY_KEYS}),
+        continuity=continuity_msg(r.continuity),
         warnings=[analysis_pb2.ReportWarning(code=w["code"], message=w["message"]) for w in r.warnings],
     )
 
@@ -63,4 +64,70 @@ def history_msg(h: HistoryRecord) -> analysis_pb2.HistoryEntry:
         changed_by=h.changed_by,
         changed_at=ts(h.changed_at),
         comment=h.comment,
+    )
+
+
+def continuity_msg(c: dict[str, int]) -> analysis_pb2.Continuity:
+    return analysis_pb2.Continuity(**{k: int(c.get(k, 0)) for k in CONTINUITY_KEYS})
+
+
+def summary_msg(s: Summary) -> analysis_pb2.WarehouseSummary:
+    return analysis_pb2.WarehouseSummary(
+        latest_report=report_msg(s.latest_report) if s.latest_report else None,
+        open=analysis_pb2.OpenCounts(
+            total=s.open.total, by_rule_type=s.open.by_rule_type, by_priority=s.open.by_priority
+        ),
+        oldest_open=[anomaly_msg(a) for a in s.oldest_open],
+        trend=[
+            analysis_pb2.TrendPoint(
+                report_id=str(t.report_id),
+                as_of=ts(t.as_of),
+                anomaly_count=t.anomaly_count,
+                continuity=continuity_msg(t.continuity),
+            )
+            for t in s.trend
+        ],
+        resolution=analysis_pb2.ResolutionFigures(
+            resolved_last_30_days=s.resolution.resolved,
+            median_hours_to_resolve=s.resolution.median_hours,
+        ),
+        hotspots=[analysis_pb2.Hotspot(location=loc, open=n) for loc, n in s.hotspots],
+        occupancy=analysis_pb2.Occupancy(
+            by_zone=[
+                analysis_pb2.ZoneOccupancy(zone=z.zone or "", pallets=z.pallets, capacity=z.capacity)
+                for z in s.by_zone
+            ],
+            by_aisle=[
+                analysis_pb2.AisleOccupancy(
+                    aisle=a.aisle or 0, pallets=a.pallets, capacity=a.capacity, anomalies=a.anomalies
+                )
+                for a in s.by_aisle
+            ],
+        ),
+    )
+
+
+def heatmap_msg(h: Heatmap) -> analysis_pb2.ReportHeatmap:
+    return analysis_pb2.ReportHeatmap(
+        cells=[
+            analysis_pb2.HeatmapCell(
+                aisle=c.aisle or 0,
+                rack=c.rack or 0,
+                pallets=c.pallets,
+                capacity=c.capacity,
+                anomalies=c.anomalies,
+            )
+            for c in h.cells
+        ],
+        areas=[
+            analysis_pb2.HeatmapArea(
+                code=a.area_code or "",
+                type=a.area_type or "",
+                zone=a.zone or "",
+                pallets=a.pallets,
+                capacity=a.capacity,
+                anomalies=a.anomalies,
+            )
+            for a in h.areas
+        ],
     )

@@ -46,6 +46,7 @@ class ReportRpcs:
             location=request.location,
             limit=request.limit,
             cursor=request.cursor,
+            since=request.since,
         )
         return analysis_pb2.ListAnomaliesResponse(
             items=[anomaly_msg(a) for a in page.items], next_cursor=page.next_cursor
@@ -71,6 +72,10 @@ class ReportRpcs:
             rule_type=request.rule_type,
         )
         return analysis_pb2.BulkUpdateStatusResponse(updated=result.updated, skipped=result.skipped)
+
+    def GetAnomalyTrail(self, request: analysis_pb2.GetAnomalyTrailRequest, context: grpc.ServicerContext):
+        trail = self.reports.anomaly_trail(require_caller(), request.id)
+        return analysis_pb2.AnomalyTrail(items=[anomaly_msg(a) for a in trail])
 
     def GetAnomalyHistory(
         self, request: analysis_pb2.GetAnomalyHistoryRequest, context: grpc.ServicerContext

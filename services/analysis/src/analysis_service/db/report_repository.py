@@ -8,9 +8,10 @@ from collections.abc import Callable, Collection, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 
-from sqlalchemy import delete, func, insert, or_, select, text, tuple_, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import delete, func, insert, literal, or_, select, text, tuple_, update
+from sqlalchemy.orm import Session, aliased, sessionmaker
 
+from analysis_service.db import linking
 from analysis_service.db.models import Anomaly, AnomalyHistory, Report
 from analysis_service.db.records import anomaly_record, report_record
 from analysis_service.db.schema import SCHEMA
@@ -23,7 +24,9 @@ from wie_common.db import unit_of_work
 _MOVE_MANY = text(
     f"""
     WITH moved AS (
-        UPDATE {SCHEMA}.anomalies a SET status = :to_status, updated_at = now()
+        UPDATE {SCHEMA}.anomalies a
+        SET status = :to_status, updated_at = now(),
+            resolved_at = CASE WHEN :to_status = 'RESOLVED' THEN now() END
         FROM unnest(CAST(:ids AS bigint[]), CAST(:froms AS text[])) AS m(id, from_status)
         WHERE a.id = m.id
         RETURNING a.id, m.from_status
@@ -72,6 +75,12 @@ class SqlReportRepository:
             q = q.where(Anomaly.status == filters.status)
         if filters.location is not None:
             q = q.where(func.upper(Anomaly.location) == filters.location)
+        if filters.since == "new":
+            q = q.where(Anomaly.previous_id.is_(None))
+        elif filters.since == "carried":
+            q = q.where(Anomaly.previous_id.is_not(None), Anomaly.recurred.is_(False))
+        elif filters.since == "recurred":
+            q = q.where(Anomaly.recurred.is_(True))
         if after is not None:
             q = q.where(tuple_(Anomaly.priority_rank, Anomaly.id) > tuple_(*after))
         q = q.order_by(Anomaly.priority_rank, Anomaly.id).limit(limit)
@@ -92,7 +101,11 @@ class SqlReportRepository:
         row = self.s.execute(
             update(Anomaly)
             .where(Anomaly.id == anomaly_id)
-            .values(status=to_status, updated_at=func.now())
+            .values(
+                status=to_status,
+                updated_at=func.now(),
+                resolved_at=func.now() if to_status == "RESOLVED" else None,
+            )
             .returning(Anomaly)
         ).scalar_one()
         self.s.execute(
@@ -134,6 +147,33 @@ class SqlReportRepository:
             },
         )
         return result.rowcount or 0
+
+    # across uploads (spec/rules.md §5) --------------------------------------------------------------------
+    def lock_warehouse(self, warehouse_id: str, *, shared: bool = False) -> None:
+        linking.lock_warehouse(self.s, warehouse_id, shared=shared)
+
+    def successor(self, report_id: uuid.UUID) -> tuple[uuid.UUID, datetime] | None:
+        return linking.successor(self.s, report_id)
+
+    def undo_report(self, report_id: uuid.UUID) -> int:
+        return linking.undo(self.s, report_id)
+
+    def trail(self, anomaly_id: int, warehouses: Collection[str], limit: int) -> list[AnomalyRecord]:
+        if not warehouses:
+            return []
+        chain = (
+            select(Anomaly.id, Anomaly.previous_id, literal(0).label("depth"))
+            .where(Anomaly.id == anomaly_id, Anomaly.warehouse_id.in_(list(warehouses)))
+            .cte("chain", recursive=True)
+        )
+        earlier = aliased(Anomaly)
+        chain = chain.union_all(
+            select(earlier.id, earlier.previous_id, (chain.c.depth + 1).label("depth"))
+            .join(chain, earlier.id == chain.c.previous_id)
+            .where(chain.c.depth < limit - 1)
+        )
+        q = select(Anomaly).join(chain, Anomaly.id == chain.c.id).order_by(chain.c.depth)
+        return [anomaly_record(r) for r in self.s.scalars(q)]
 
     def history(self, anomaly_id: int) -> list[HistoryRecord]:
         q = (

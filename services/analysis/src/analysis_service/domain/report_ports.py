@@ -24,6 +24,7 @@ class AnomalyFilters:
     priority: str | None = None
     status: str | None = None
     location: str | None = None
+    since: str | None = None  # new | carried | recurred (spec/rules.md §5)
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,25 @@ class ReportRepository(Protocol):
 
     def history(self, anomaly_id: int) -> list[HistoryRecord]:
         """Oldest first."""
+        ...
+
+    # across uploads (spec/rules.md §5)
+    def lock_warehouse(self, warehouse_id: str, *, shared: bool = False) -> None:
+        """The warehouse's link lock until the transaction ends: exclusive to link or undo a report, shared to
+        move statuses (so a move never interleaves with an upload's carry-over)."""
+        ...
+
+    def successor(self, report_id: uuid.UUID) -> tuple[uuid.UUID, datetime] | None:
+        """(id, as_of) of a report that links to this one as its previous report, if any."""
+        ...
+
+    def undo_report(self, report_id: uuid.UUID) -> int:
+        """Restore the anomalies of other reports that this report's upload moved and that are still in the
+        status it set, each with a history entry; the number restored."""
+        ...
+
+    def trail(self, anomaly_id: int, warehouses: Collection[str], limit: int) -> list[AnomalyRecord]:
+        """The anomaly and the ones it continues or recurs from (following previous_id), newest first."""
         ...
 
 

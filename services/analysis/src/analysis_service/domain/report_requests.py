@@ -69,13 +69,29 @@ def _choice(field: str, value: str, allowed: frozenset[str]) -> str | None:
     return text
 
 
-def anomaly_filters(rule_type: str, priority: str, status: str, location: str) -> AnomalyFilters:
+SINCE = ("new", "carried", "recurred")
+MAX_TRAIL = 1000  # a year of daily reports is 365
+
+
+def since(value: str) -> str | None:
+    """`?since=`: anomalies new in the report, carried over from the previous one, or back after a fix."""
+    text = value.strip().lower()
+    if text and text not in SINCE:
+        raise invalid("since", f"must be one of {', '.join(SINCE)}")
+    return text or None
+
+
+def anomaly_filters(
+    rule_type: str, priority: str, status: str, location: str, since_text: str = ""
+) -> AnomalyFilters:
     """Enum filters are case-insensitive; the location filter is an exact code, case-insensitive."""
+    since_value = since(since_text)
     return AnomalyFilters(
         rule_type=_choice("rule_type", rule_type, RULE_TYPES),
         priority=_choice("priority", priority, frozenset(PRIORITY_RANK)),
         status=_choice("status", status, STATUSES),
         location=location.strip().upper() or None,
+        since=since_value,
     )
 
 

@@ -94,9 +94,21 @@ class ReportService:
             return self._report(repo, caller, q.report_id(report_id))
 
     def delete_report(self, caller: Caller, report_id: str) -> None:
+        """Deleting a report undoes what its upload did to other reports (spec/rules.md §5); a report that a
+        later tracked report links to must wait until that one is deleted (409)."""
         with self.uow() as repo:
             report = self._report(repo, caller, q.report_id(report_id))
             require_access(caller, report.warehouse_id, "ADMIN")
+            repo.lock_warehouse(report.warehouse_id)  # no upload links to it while it goes
+            later = repo.successor(report.id)
+            if later is not None:
+                raise Conflict(
+                    f"report {later[0]} (as_of {later[1].isoformat()}) continues this report; "
+                    "delete it first",
+                    reason="report_has_successor",
+                    extra={"successor_id": str(later[0])},
+                )
+            repo.undo_report(report.id)
             repo.delete_report(report.id)
 
     # anomalies -----------------------------------------------------------------------------------------
@@ -111,9 +123,10 @@ class ReportService:
         location: str = "",
         limit: int = 0,
         cursor: str = "",
+        since: str = "",
     ) -> Page[AnomalyRecord]:
         """One page in priority order (VERY_HIGH first), then by id; filters combine with AND."""
-        filters = q.anomaly_filters(rule_type, priority, status, location)
+        filters = q.anomaly_filters(rule_type, priority, status, location, since)
         size = q.limit(limit)
         after = parse_anomaly_cursor(cursor) if cursor else None
         with self.uow() as repo:
@@ -129,6 +142,14 @@ class ReportService:
         with self.uow() as repo:
             return self._anomaly(repo, caller, q.anomaly_id(anomaly_id))
 
+    def anomaly_trail(self, caller: Caller, anomaly_id: str) -> list[AnomalyRecord]:
+        """The anomaly and its predecessors across reports, newest first (follows previous_id)."""
+        with self.uow() as repo:
+            trail = repo.trail(q.anomaly_id(anomaly_id), _readable(caller), q.MAX_TRAIL)
+        if not trail:
+            raise NotFound("anomaly not found", reason="anomaly_not_found")
+        return trail
+
     def anomaly_history(self, caller: Caller, anomaly_id: str) -> list[HistoryRecord]:
         with self.uow() as repo:
             anomaly = self._anomaly(repo, caller, q.anomaly_id(anomaly_id))
@@ -138,8 +159,12 @@ class ReportService:
         """One move per spec/rules.md §4, recorded in the history; a forbidden move is a conflict (409)."""
         target, note = q.target_status(status), q.comment(comment)
         with self.uow() as repo:
+            found = self._anomaly(repo, caller, q.anomaly_id(anomaly_id))
+            # The warehouse's link lock (shared) before the row lock, as an upload takes them: a move waits
+            # for an upload being linked, never interleaves with its carry-over, and cannot deadlock with it.
+            repo.lock_warehouse(found.warehouse_id, shared=True)
             # Locked until commit: two concurrent moves of one anomaly are checked one after the other.
-            anomaly = self._anomaly(repo, caller, q.anomaly_id(anomaly_id), for_update=True)
+            anomaly = self._anomaly(repo, caller, found.id, for_update=True)
             require_access(caller, anomaly.warehouse_id, "WRITE")
             try:
                 check_transition(anomaly.status, target)
@@ -170,6 +195,7 @@ class ReportService:
         with self.uow() as repo:
             report = self._report(repo, caller, q.report_id(report_id))
             require_access(caller, report.warehouse_id, "WRITE")
+            repo.lock_warehouse(report.warehouse_id, shared=True)  # see update_status
             current = repo.lock_statuses(report.id, selection)
             # The workflow table decides, here in the domain; storage only applies the chosen moves.
             moves = [(aid, st) for aid, st in current if st in sources]
