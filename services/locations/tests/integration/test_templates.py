@@ -85,3 +85,23 @@ def test_template_from_a_structure_and_its_checks(locations):
     with pytest.raises(grpc.RpcError) as exc:
         locations.create("Both", template_code=t.code)  # a structure too: ambiguous
     assert code_of(exc) == grpc.StatusCode.INVALID_ARGUMENT
+
+
+@pytest.mark.parametrize("held", ["READ", "WRITE"])
+@pytest.mark.parametrize("public", [False, True])
+def test_only_an_admin_turns_a_warehouse_into_a_template(locations, held, public):
+    w = locations.create()
+    below_admin = as_caller(BOB, warehouses={w.id: held})
+    with pytest.raises(grpc.RpcError) as exc:
+        locations.stub.CreateTemplate(
+            pb.CreateTemplateRequest(name="Leak", from_warehouse_id=w.id, is_public=public),
+            metadata=below_admin,
+        )
+    assert code_of(exc) == grpc.StatusCode.PERMISSION_DENIED
+    listed = locations.stub.ListTemplates(pb.ListTemplatesRequest(), metadata=as_caller(BOB)).templates
+    assert listed == []  # nothing was saved, let alone published
+    admin = as_caller(BOB, warehouses={w.id: "ADMIN"})
+    t = locations.stub.CreateTemplate(
+        pb.CreateTemplateRequest(name="Ok", from_warehouse_id=w.id, is_public=public), metadata=admin
+    )
+    assert t.structure == w.structure and t.is_public == public

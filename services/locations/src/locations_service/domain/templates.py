@@ -2,6 +2,8 @@
 
 A template is visible to its creator, and to everybody when public; anyone who can see it can create a
 warehouse from it. Overrides, settings and access are not part of a template: it is a layout, not a copy.
+Only an ADMIN of a warehouse may turn its layout into a template: a template can be published to everybody,
+and READ access lets someone look at a layout, not hand it out.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ MAX_DESCRIPTION = 2000
 
 @dataclass(frozen=True)
 class TemplateDraft:
-    """From a warehouse the caller can read, or from a structure (with special areas and a format)."""
+    """From a warehouse the caller administers, or from a structure (with special areas and a format)."""
 
     name: str
     description: str = ""
@@ -62,7 +64,7 @@ class TemplateService:
             if draft.from_warehouse_id:
                 if draft.structure is not None:
                     raise invalid("from_warehouse_id", "give either from_warehouse_id or a structure")
-                require_access(caller, draft.from_warehouse_id, "READ")
+                require_access(caller, draft.from_warehouse_id, "ADMIN")
                 source = repo.get_warehouse(draft.from_warehouse_id)
                 if source is None:
                     raise warehouse_not_found(draft.from_warehouse_id)
