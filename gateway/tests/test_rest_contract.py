@@ -53,6 +53,9 @@ CONTRACT = [
     ("patch", "/anomalies/{anomaly_id}"),
     ("get", "/anomalies/{anomaly_id}/history"),
     ("post", "/reports/{report_id}/anomalies/bulk-status"),
+    ("get", "/warehouses/{warehouse_id}/summary"),
+    ("get", "/reports/{report_id}/heatmap"),
+    ("get", "/anomalies/{anomaly_id}/trail"),
     ("get", "/health"),
 ]
 
@@ -78,4 +81,28 @@ def test_contract_route_is_served(spec, method, path):
 def test_upload_documents_its_multipart_fields(spec):
     body = spec["paths"]["/api/v1/warehouses/{warehouse_id}/reports"]["post"]["requestBody"]
     fields = body["content"]["multipart/form-data"]["schema"]["properties"]
-    assert {"file", "as_of", "column_map", "sheet", "clear_previous"} <= set(fields)
+    assert {"file", "as_of", "column_map", "sheet", "clear_previous", "track"} <= set(fields)
+
+
+def _properties(spec: dict, schema: str) -> set[str]:
+    return set(spec["components"]["schemas"][schema]["properties"])
+
+
+def test_across_uploads_fields_are_documented(spec):
+    """api.md "Across uploads, dashboards": the field names clients and the console rely on."""
+    assert {"previous_report_id", "tracked", "continuity", "warnings"} <= _properties(spec, "ReportOut")
+    assert {"first_seen_at", "seen_count", "previous_id", "recurred"} <= _properties(spec, "AnomalyOut")
+    assert _properties(spec, "ContinuityOut") == {"new", "carried", "recurred", "resolved"}
+    assert {"latest_report", "open", "oldest_open", "trend", "resolution", "hotspots", "occupancy"} == (
+        _properties(spec, "SummaryOut")
+    )
+    assert _properties(spec, "ResolutionOut") == {"resolved_last_30_days", "median_hours_to_resolve"}
+    assert _properties(spec, "OccupancyOut") == {"by_zone", "by_aisle"}
+    assert _properties(spec, "HeatmapOut") == {"cells", "areas"}
+    assert {"aisle", "rack", "pallets", "capacity", "anomalies"} == _properties(spec, "HeatmapCellOut")
+    assert {"report_id", "as_of", "anomaly_count", "new", "carried", "recurred", "resolved"} == (
+        _properties(spec, "TrendPointOut")
+    )
+    params = spec["paths"]["/api/v1/reports/{report_id}/anomalies"]["get"]["parameters"]
+    since = next(p for p in params if p["name"] == "since")
+    assert set(since["schema"]["anyOf"][0]["enum"]) == {"new", "carried", "recurred"}

@@ -14,6 +14,7 @@ from wie_gateway.routers import (
     anomalies,
     auth,
     column_mappings,
+    dashboards,
     health,
     invitations,
     location_formats,
@@ -62,6 +63,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app.include_router(reports.router, prefix=API)
     app.include_router(column_mappings.router, prefix=API)
     app.include_router(anomalies.router, prefix=API)
+    app.include_router(dashboards.router, prefix=API)
     app.include_router(rules.router, prefix=API)
     app.include_router(rule_templates.router, prefix=API)
     app.include_router(warehouses.router, prefix=API)

@@ -38,6 +38,11 @@ UPLOAD_DOC = {
                         "column_map": {"type": "string", "description": "JSON {canonical: header}"},
                         "sheet": {"type": "string", "description": "xlsx sheet name (default: first)"},
                         "clear_previous": {"type": "boolean"},
+                        "track": {
+                            "type": "boolean",
+                            "default": True,
+                            "description": "false: an aside analysis that changes nothing in other reports",
+                        },
                     },
                 }
             }
@@ -50,6 +55,22 @@ UploadRpc = Callable[..., Any]
 
 def _true(value: str | None) -> bool:
     return (value or "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _flag(field: str, value: str | None, default: bool) -> bool:
+    text = (value or "").strip().lower()
+    if not text:
+        return default
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise Problem(
+        422,
+        f"{field} must be true or false",
+        reason="invalid_argument",
+        errors=[{"field": field, "message": "true or false"}],
+    )
 
 
 async def send_upload(
@@ -91,6 +112,11 @@ async def send_upload(
             )
             return
         f = form.fields
+        try:
+            track = _flag("track", f.get("track"), True)
+        except Problem as problem:
+            failure.append(problem)
+            return
         yield analysis_pb2.UploadChunk(
             metadata=analysis_pb2.UploadMetadata(
                 warehouse_id=warehouse_id,
@@ -99,6 +125,7 @@ async def send_upload(
                 column_map_json=f.get("column_map", ""),
                 sheet=f.get("sheet", ""),
                 clear_previous=_true(f.get("clear_previous")),
+                track=track,
                 complete=True,
             )
         )

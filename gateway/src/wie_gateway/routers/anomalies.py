@@ -1,4 +1,4 @@
-"""One anomaly: get, status move (spec/rules.md §4), history.
+"""One anomaly: get, status move (spec/rules.md §4), history, trail across reports (§5).
 
 The anomalies of a report (list, bulk move) are routers/reports.py. The analysis service decides access (a
 foreign warehouse's anomaly is 404, too little access 403) and the workflow (a forbidden move 409).
@@ -10,7 +10,14 @@ from fastapi import APIRouter, Request
 
 from wie.analysis.v1 import analysis_pb2 as pb
 from wie_gateway.deps import AnalysisStub, opts
-from wie_gateway.schemas.analysis import AnomalyOut, HistoryOut, StatusIn, anomaly_out, history_out
+from wie_gateway.schemas.analysis import (
+    AnomalyOut,
+    AnomalyTrailOut,
+    HistoryOut,
+    StatusIn,
+    anomaly_out,
+    history_out,
+)
 from wie_gateway.security import CurrentCaller
 
 router = APIRouter(tags=["analysis"])
@@ -34,6 +41,15 @@ async def update_status(
         **opts(request, caller),
     )
     return anomaly_out(reply)
+
+
+@router.get("/anomalies/{anomaly_id}/trail", response_model=AnomalyTrailOut)
+async def anomaly_trail(
+    anomaly_id: str, request: Request, analysis: AnalysisStub, caller: CurrentCaller
+) -> AnomalyTrailOut:
+    """The anomaly and its predecessors in earlier reports, newest first (follows previous_id)."""
+    reply = await analysis.GetAnomalyTrail(pb.GetAnomalyTrailRequest(id=anomaly_id), **opts(request, caller))
+    return AnomalyTrailOut(items=[anomaly_out(a) for a in reply.items])
 
 
 @router.get("/anomalies/{anomaly_id}/history", response_model=HistoryOut)

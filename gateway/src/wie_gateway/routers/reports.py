@@ -25,6 +25,7 @@ from wie_gateway.schemas.analysis import (
     ExportFormat,
     ReportList,
     ReportOut,
+    Since,
     anomaly_out,
     report_out,
 )
@@ -105,6 +106,9 @@ async def list_anomalies(
     priority: Priority | None = None,
     status: AnomalyStatus | None = None,
     location: Annotated[str | None, Query(max_length=100, description="exact code, case-insensitive")] = None,
+    since: Annotated[
+        Since | None, Query(description="new, carried over from the previous report, or recurred after a fix")
+    ] = None,
     limit: Limit = 100,
     cursor: Cursor = None,
 ) -> AnomalyList:
@@ -118,6 +122,7 @@ async def list_anomalies(
             location=location or "",
             limit=limit,
             cursor=cursor or "",
+            since=since or "",
         ),
         **opts(request, caller),
     )

@@ -13,12 +13,27 @@ from wie_common.proto_time import to_datetime
 from wie_gateway.schemas.enums import AnomalyStatus, RuleType
 
 ExportFormat = Literal["csv", "xlsx"]
+Since = Literal["new", "carried", "recurred"]
 MAX_BULK_IDS = 10_000  # the analysis service's limit; beyond it, select by rule_type
 
 
 class CountsOut(BaseModel):
     by_rule_type: dict[str, int]
     by_priority: dict[str, int]
+
+
+class ContinuityOut(BaseModel):
+    """What linking to the previous tracked report did (spec/rules.md §5)."""
+
+    new: int
+    carried: int = Field(description="anomalies that continue an open one of the previous report")
+    recurred: int = Field(description="anomalies back after the previous report's one was resolved")
+    resolved: int = Field(description="open anomalies of the previous report resolved by the system (gone)")
+
+
+class ReportWarningOut(BaseModel):
+    code: str = Field(description="storage_over_capacity | unknown_locations | backfilled | …")
+    message: str
 
 
 class ReportOut(BaseModel):
@@ -34,6 +49,12 @@ class ReportOut(BaseModel):
     column_mapping: dict[str, str] = Field(description="canonical column → header in the file")
     date_format: str | None
     duration_ms: int
+    previous_report_id: str | None = Field(description="the tracked report this one continues, or null")
+    tracked: bool
+    continuity: ContinuityOut
+    warnings: list[ReportWarningOut] = Field(
+        description="the warehouse looks misconfigured for this file, and why"
+    )
 
 
 class ReportList(BaseModel):
@@ -54,11 +75,21 @@ class AnomalyOut(BaseModel):
     rows: list[int] = Field(description="1-based data rows of the file (the header is not counted)")
     message: str
     details: dict[str, Any]
+    first_seen_at: datetime = Field(description="as_of of the first report in which this problem was seen")
+    seen_count: int = Field(description="in how many consecutive tracked reports it has been seen")
+    previous_id: str | None = Field(
+        description="the anomaly of the previous report it continues or recurs from"
+    )
+    recurred: bool = Field(description="it was resolved in the previous report and is back")
 
 
 class AnomalyList(BaseModel):
     items: list[AnomalyOut]
     next_cursor: str | None = Field(description="pass as ?cursor= for the next page; null on the last page")
+
+
+class AnomalyTrailOut(BaseModel):
+    items: list[AnomalyOut] = Field(description="the anomaly, then the ones it continues, newest first")
 
 
 class HistoryEntryOut(BaseModel):
@@ -112,7 +143,15 @@ def report_out(msg: analysis_pb2.Report) -> ReportOut:
         column_mapping=json.loads(msg.column_mapping_json or "{}"),
         date_format=msg.date_format or None,
         duration_ms=msg.duration_ms,
+        previous_report_id=msg.previous_report_id or None,
+        tracked=msg.tracked,
+        continuity=continuity_out(msg.continuity),
+        warnings=[ReportWarningOut(code=w.code, message=w.message) for w in msg.warnings],
     )
+
+
+def continuity_out(msg: analysis_pb2.Continuity) -> ContinuityOut:
+    return ContinuityOut(new=msg.new, carried=msg.carried, recurred=msg.recurred, resolved=msg.resolved)
 
 
 def anomaly_out(msg: analysis_pb2.Anomaly) -> AnomalyOut:
@@ -129,6 +168,10 @@ def anomaly_out(msg: analysis_pb2.Anomaly) -> AnomalyOut:
         rows=list(msg.rows),
         message=msg.message,
         details=json.loads(msg.details_json or "{}"),
+        first_seen_at=to_datetime(msg.first_seen_at),
+        seen_count=msg.seen_count,
+        previous_id=msg.previous_id or None,
+        recurred=msg.recurred,
     )
 
 
