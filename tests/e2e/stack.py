@@ -26,6 +26,7 @@ class Stack:
     process: subprocess.Popen
     state_file: Path
     log_file: Path
+    database_url: str = ""
 
     @property
     def api(self) -> str:
@@ -84,7 +85,7 @@ def start_stack(database_url: str, extra_env: dict[str, str] | None = None, time
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-    stack = Stack(f"http://127.0.0.1:{port}", process, state_file, log_file)
+    stack = Stack(f"http://127.0.0.1:{port}", process, state_file, log_file, database_url)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:

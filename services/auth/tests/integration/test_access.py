@@ -94,7 +94,9 @@ def test_stranger_sees_nothing(auth, people):
         )
     assert code_of(exc) == grpc.StatusCode.NOT_FOUND
     assert from_rpc_error(exc.value).reason == "warehouse_not_found"
-    listed = auth.stub.ListUserWarehouses(auth_pb2.ListUserWarehousesRequest(user_id=carol.id))
+    listed = auth.stub.ListUserWarehouses(
+        auth_pb2.ListUserWarehousesRequest(user_id=carol.id), metadata=auth.caller(carol)
+    )
     assert list(listed.entries) == []
 
 

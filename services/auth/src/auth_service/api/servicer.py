@@ -12,7 +12,6 @@ from auth_service.domain.sessions import Sessions, TokenPair
 from auth_service.domain.warehouse_access import WarehouseAccess
 from wie.auth.v1 import auth_pb2, auth_pb2_grpc
 from wie_common.access import require_caller
-from wie_common.context import caller_var
 
 
 def _pair(pair: TokenPair) -> auth_pb2.TokenPair:
@@ -111,5 +110,5 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         return auth_pb2.ListWarehouseAccessResponse(entries=[access_msg(e) for e in entries])
 
     def ListUserWarehouses(self, request, context):
-        entries = self.access.list_user_warehouses(caller_var.get(), request.user_id)
+        entries = self.access.list_user_warehouses(require_caller(), request.user_id)
         return auth_pb2.ListUserWarehousesResponse(entries=[access_msg(e) for e in entries])

@@ -5,10 +5,10 @@ from __future__ import annotations
 from auth_service.domain.clock import Clock, utc_now
 from auth_service.domain.passwords import hash_password
 from auth_service.domain.ports import AccessRecord, UnitOfWork, UserRecord
-from auth_service.domain.user_ids import user_uuid
+from auth_service.domain.signed_in import signed_in_user
 from auth_service.domain.validation import INVITATION_CODE_RE, validate_registration
 from wie_common.context import Caller
-from wie_common.errors import AlreadyExists, FieldError, InvalidArgument, Unauthenticated
+from wie_common.errors import AlreadyExists, FieldError, InvalidArgument
 
 SYSTEM_USERNAME = "system"
 
@@ -39,9 +39,6 @@ class Accounts:
             return repo.add_user(username, password_hash, role)
 
     def me(self, caller: Caller) -> tuple[UserRecord, list[AccessRecord]]:
-        user_id = user_uuid(caller.user_id)
         with self.uow() as repo:
-            user = repo.get_user(user_id)
-            if user is None:
-                raise Unauthenticated("the account no longer exists", reason="unknown_user")
-            return user, repo.list_access_for_user(user_id)
+            user = signed_in_user(repo, caller)
+            return user, repo.list_access_for_user(user.id)

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from auth_service.domain.clock import Clock, utc_now
 from auth_service.domain.ports import InvitationRecord, UnitOfWork
+from auth_service.domain.signed_in import signed_in_user
 from auth_service.domain.user_ids import user_uuid
 from auth_service.domain.validation import INVITATION_CODE_RE, validate_invitation
 from wie_common.context import Caller
@@ -29,9 +30,8 @@ class Invitations:
         validate_invitation(max_uses, expires_in_days)
         expires_at = self.clock() + timedelta(days=expires_in_days) if expires_in_days else None
         with self.uow() as repo:
-            return repo.add_invitation(
-                _new_code(), max_uses, expires_at, note[:500], user_uuid(caller.user_id)
-            )
+            creator = signed_in_user(repo, caller)  # its row is the invitation's foreign key
+            return repo.add_invitation(_new_code(), max_uses, expires_at, note[:500], creator.id)
 
     def list_invitations(self, caller: Caller) -> list[InvitationRecord]:
         """An admin sees every invitation, anyone else its own."""

@@ -10,6 +10,7 @@ import uuid
 from dataclasses import replace
 
 from auth_service.domain.ports import AccessRecord, UnitOfWork
+from auth_service.domain.signed_in import signed_in_user
 from auth_service.domain.user_ids import user_uuid
 from wie_common.access import require_access
 from wie_common.context import ACCESS_RANK, Caller
@@ -87,10 +88,17 @@ class WarehouseAccess:
             return None
         return held if ACCESS_RANK[held] >= ACCESS_RANK.get(required, 1) else None
 
-    def list_user_warehouses(self, caller: Caller | None, user_id: str) -> list[AccessRecord]:
-        """A signed-in user lists its own warehouses, an admin anyone's (as does a call without a caller)."""
-        target = user_id or (caller.user_id if caller else "")
-        if caller is not None and caller.user_id != target and caller.role != "admin":
+    def list_user_warehouses(self, caller: Caller, user_id: str) -> list[AccessRecord]:
+        """A signed-in user lists its own warehouses (the gateway does, on every request), an admin anyone's.
+
+        The caller's own account must still exist: a valid token of a deleted account is UNAUTHENTICATED here,
+        so every route answers 401 for it rather than failing later on a foreign key.
+        """
+        target = user_id or caller.user_id
+        if caller.user_id != target and caller.role != "admin":
             raise PermissionDenied("a user may list only its own warehouses", reason="not_own_warehouses")
         with self.uow() as repo:
+            signed_in_user(repo, caller)
+            if target != caller.user_id and repo.get_user(user_uuid(target)) is None:
+                raise NotFound(f"user {target} not found", reason="user_not_found")
             return repo.list_access_for_user(user_uuid(target))
