@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import grpc.aio
-from grpc_health.v1 import health_pb2_grpc
+from grpc_health.v1 import health_pb2
 
 from wie.analysis.v1 import analysis_pb2_grpc
 from wie.auth.v1 import auth_pb2_grpc
@@ -53,6 +53,16 @@ READS = {
     ],
 }
 SERVICES = ("auth", "rules", "locations", "analysis")
+# grpc_health's stub is untyped; its one method, typed, is all the gateway calls.
+HealthCheck = grpc.aio.UnaryUnaryMultiCallable[health_pb2.HealthCheckRequest, health_pb2.HealthCheckResponse]
+
+
+def _health_check(channel: grpc.aio.Channel) -> HealthCheck:
+    return channel.unary_unary(
+        "/grpc.health.v1.Health/Check",
+        request_serializer=health_pb2.HealthCheckRequest.SerializeToString,
+        response_deserializer=health_pb2.HealthCheckResponse.FromString,
+    )
 
 
 @dataclass
@@ -73,7 +83,7 @@ class Backends:
         self.rules = rules_pb2_grpc.RulesServiceStub(self.channels["rules"])
         self.locations = locations_pb2_grpc.LocationsServiceStub(self.channels["locations"])
         self.analysis = analysis_pb2_grpc.AnalysisServiceStub(self.channels["analysis"])
-        self.health = {name: health_pb2_grpc.HealthStub(ch) for name, ch in self.channels.items()}
+        self.health = {name: _health_check(ch) for name, ch in self.channels.items()}
 
     async def close(self) -> None:
         for channel in self.channels.values():

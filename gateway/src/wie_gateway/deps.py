@@ -6,16 +6,25 @@ with `app.dependency_overrides[analysis_stub] = ...`.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, Request
 
-from wie.analysis.v1.analysis_pb2_grpc import AnalysisServiceStub
-from wie.auth.v1.auth_pb2_grpc import AuthServiceStub
-from wie.locations.v1.locations_pb2_grpc import LocationsServiceStub
-from wie.rules.v1.rules_pb2_grpc import RulesServiceStub
 from wie_common.context import Caller
 from wie_gateway.clients import Backends, call_options
+
+# The stubs sit on grpc.aio channels, so their calls are awaited: mypy-protobuf's *AsyncStub types say so.
+# Those exist for the type checker only; at run time one stub class serves both kinds of channel.
+if TYPE_CHECKING:
+    from wie.analysis.v1.analysis_pb2_grpc import AnalysisServiceAsyncStub as AnalysisServiceStub
+    from wie.auth.v1.auth_pb2_grpc import AuthServiceAsyncStub as AuthServiceStub
+    from wie.locations.v1.locations_pb2_grpc import LocationsServiceAsyncStub as LocationsServiceStub
+    from wie.rules.v1.rules_pb2_grpc import RulesServiceAsyncStub as RulesServiceStub
+else:
+    from wie.analysis.v1.analysis_pb2_grpc import AnalysisServiceStub
+    from wie.auth.v1.auth_pb2_grpc import AuthServiceStub
+    from wie.locations.v1.locations_pb2_grpc import LocationsServiceStub
+    from wie.rules.v1.rules_pb2_grpc import RulesServiceStub
 
 # async: FastAPI runs a plain `def` dependency in a worker thread, needless for an attribute read.
 

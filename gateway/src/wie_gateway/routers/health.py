@@ -22,7 +22,7 @@ async def _probe(request: Request, backends: Backends, name: str) -> tuple[str, 
     """(service, grpc health status, database ok, migration revision) — never raises."""
     kwargs = opts(request, deadline_s=request.app.state.settings.health_deadline_s)
     try:
-        reply = await backends.health[name].Check(health_pb2.HealthCheckRequest(service=""), **kwargs)
+        reply = await backends.health[name](health_pb2.HealthCheckRequest(service=""), **kwargs)
         status = health_pb2.HealthCheckResponse.ServingStatus.Name(reply.status)
     except grpc.RpcError as exc:
         return (

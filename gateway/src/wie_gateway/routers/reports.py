@@ -11,7 +11,6 @@ import re
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-import grpc.aio
 from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
@@ -156,7 +155,7 @@ async def export_report(
     # The first message names the file; reading it before answering turns a 404/403 into a problem
     # response instead of a broken download.
     first = await call.read()
-    if first is grpc.aio.EOF:
+    if not isinstance(first, pb.ExportChunk):  # grpc.aio.EOF
         raise Problem(502, "the export ended before it began", reason="export_failed")
     file_name = _UNSAFE_FILE_CHARS.sub("_", first.file_name) or f"anomalies.{format}"
 
@@ -164,7 +163,7 @@ async def export_report(
         try:
             if first.data:
                 yield first.data
-            while (chunk := await call.read()) is not grpc.aio.EOF:
+            while isinstance(chunk := await call.read(), pb.ExportChunk):
                 yield chunk.data
         finally:
             call.cancel()  # the client went away: stop the service producing (no-op when finished)
