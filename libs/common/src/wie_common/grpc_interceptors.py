@@ -1,4 +1,7 @@
-"""Server-side interceptor: request context from metadata, access logs, and WieError → rich status."""
+"""Server-side interceptor: request context from metadata, one access-log line per RPC, WieError → status.
+
+The request id is a contextvar set here, on the worker thread that runs the call, so every log line written
+while serving it (SQLAlchemy's included) carries it."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ import grpc
 from wie_common.context import caller_var, metadata_to_context, request_id_var
 from wie_common.errors import WieError
 from wie_common.grpc_errors import to_status
+from wie_common.grpc_metrics import status_name
 from wie_common.logging import get_logger
 
 log = get_logger("wie.grpc")
@@ -21,13 +25,15 @@ def _wrap(behavior: Callable[..., Any], method: str, streaming_response: bool) -
         request_id, caller = metadata_to_context(context.invocation_metadata())
         rid_token = request_id_var.set(request_id)
         caller_token = caller_var.set(caller)
-        started = time.perf_counter()
+        started, failed = time.perf_counter(), True
         try:
             result = behavior(request_or_iterator, context)
             if streaming_response:
                 # Keep the context set while the stream is produced, and map errors raised mid-stream.
                 yield from result
+                failed = False
                 return None
+            failed = False
             return result
         except WieError as err:
             log.info("rpc_error", method=method, code=err.kind, reason=err.reason, detail=err.detail)
@@ -39,7 +45,12 @@ def _wrap(behavior: Callable[..., Any], method: str, streaming_response: bool) -
             log.exception("rpc_crash", method=method)
             context.abort(grpc.StatusCode.INTERNAL, "internal error")
         finally:
-            log.debug("rpc", method=method, ms=round((time.perf_counter() - started) * 1000, 1))
+            log.info(
+                "rpc",
+                method=method,
+                status=status_name(context, failed),
+                duration_ms=round((time.perf_counter() - started) * 1000, 1),
+            )
             request_id_var.reset(rid_token)
             caller_var.reset(caller_token)
         return None

@@ -12,6 +12,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from wie_common.grpc_interceptors import ServerContextInterceptor
+from wie_common.grpc_metrics import RpcMetricsInterceptor
 from wie_common.logging import get_logger
 
 log = get_logger("wie.server")
@@ -24,7 +25,8 @@ LIVENESS = "liveness"  # health service name for liveness probes; "" (readiness)
 def build_server(max_workers: int) -> grpc.Server:
     return grpc.server(
         futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="rpc"),
-        interceptors=[ServerContextInterceptor()],
+        # Metrics outermost: they see the status the context interceptor maps domain errors to.
+        interceptors=[RpcMetricsInterceptor(), ServerContextInterceptor()],
         options=[
             ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
             ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),

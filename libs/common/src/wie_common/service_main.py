@@ -18,8 +18,10 @@ from sqlalchemy.pool import NullPool
 
 from wie.common.v1 import common_pb2_grpc
 from wie_common.db import database_ok, make_engine
+from wie_common.db_metrics import instrument_engine
 from wie_common.grpc_server import serve
 from wie_common.logging import configure_logging, get_logger
+from wie_common.metrics_server import start_metrics_server
 from wie_common.service_info import SERVICE_NAME as INFO_SERVICE
 from wie_common.service_info import ServiceInfoServicer
 from wie_common.settings import ServiceSettings
@@ -60,6 +62,8 @@ def run_service(
     if args.command == "verify":
         raise SystemExit(_verify(name, settings, schema_spec))
     engine = make_engine(settings, application_name=f"wie-{name}")
+    instrument_engine(engine, slow_query_ms=settings.db_slow_query_ms)
+    metrics = start_metrics_server(settings.metrics_host or settings.grpc_host, settings.metrics_port)
     wiring = wire(engine)
     info = ServiceInfoServicer(name, engine, schema=name)
 
@@ -77,6 +81,8 @@ def run_service(
         max_workers=settings.grpc_max_workers,
         stop_grace_s=settings.grpc_stop_grace_s,
     )
+    if metrics is not None:
+        metrics.shutdown()
     engine.dispose()
 
 

@@ -26,6 +26,7 @@ class DatabaseSettings(BaseSettings):
     db_pool_recycle_s: int = 1800
     db_pool_pre_ping: bool = True
     db_statement_timeout_ms: int = 60_000
+    db_slow_query_ms: int = 500  # statements at least this slow are counted and logged; 0: none
 
     @field_validator("database_url")
     @classmethod
@@ -42,12 +43,20 @@ class ServiceSettings(DatabaseSettings):
     grpc_stop_grace_s: float = 10.0
     log_level: str = "INFO"
     log_json: bool = True
+    # Prometheus metrics over HTTP on this port (0 or empty: none), on METRICS_HOST (empty: GRPC_HOST).
+    metrics_port: int = 0
+    metrics_host: str = ""
     # gRPC targets of the other services; a comma list of host:port balances round_robin.
     auth_addr: str = f"127.0.0.1:{DEFAULT_PORTS['auth']}"
     rules_addr: str = f"127.0.0.1:{DEFAULT_PORTS['rules']}"
     locations_addr: str = f"127.0.0.1:{DEFAULT_PORTS['locations']}"
     analysis_addr: str = f"127.0.0.1:{DEFAULT_PORTS['analysis']}"
     grpc_deadline_s: float = 10.0
+
+    @field_validator("metrics_port", mode="before")
+    @classmethod
+    def _empty_is_off(cls, value: object) -> object:
+        return 0 if isinstance(value, str) and not value.strip() else value
 
     def port_for(self, service: str) -> int:
         return self.grpc_port or DEFAULT_PORTS[service]
