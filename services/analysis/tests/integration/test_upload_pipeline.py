@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from analysis_service.db import linking
+from analysis_service.db.column_mapping_store import SqlMappingStore
 from analysis_service.db.report_writer import SqlReportWriter
 from analysis_service.domain.upload import UploadRequest, UploadService
 from wie_common.context import Caller
@@ -23,7 +24,10 @@ WRITER = Caller("user-1", "writer", "member", {WH: "WRITE"})
 
 @pytest.fixture
 def service(engine):
-    return UploadService(DefaultRules(), DomainLocations(), SqlReportWriter(make_session_factory(engine)))
+    factory = make_session_factory(engine)
+    return UploadService(
+        DefaultRules(), DomainLocations(), SqlReportWriter(factory), SqlMappingStore(factory)
+    )
 
 
 def _request(tmp_path: Path, content: str = EXAMPLE_CSV, name: str = "inventory.csv", **kw) -> UploadRequest:

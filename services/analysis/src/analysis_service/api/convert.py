@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from analysis_service.domain.dashboard import Heatmap, Summary
 from analysis_service.domain.records import AnomalyRecord, HistoryRecord, ReportRecord
@@ -29,7 +30,34 @@ def report_msg(r: ReportRecord) -> analysis_pb2.Report:
         previous_report_id=str(r.previous_report_id) if r.previous_report_id else "",
         tracked=r.tracked,
         continuity=continuity_msg(r.continuity),
-        warnings=[analysis_pb2.ReportWarning(code=w["code"], message=w["message"]) for w in r.warnings],
+        warnings=[warning_msg(w) for w in r.warnings],
+        status=r.status,
+        progress=analysis_pb2.JobProgress(**r.progress) if r.progress else None,
+        problem=problem_msg(r.problem) if r.problem else None,
+        column_mapping_source=r.column_mapping_source,
+        encoding=r.encoding or "",
+        header_row=r.header_row or 0,
+    )
+
+
+def warning_msg(w: dict[str, Any]) -> analysis_pb2.ReportWarning:
+    return analysis_pb2.ReportWarning(
+        code=w["code"],
+        message=w["message"],
+        column=w.get("column", ""),
+        cells=int(w.get("cells", 0)),
+        rows=[int(r) for r in w.get("rows", [])],
+    )
+
+
+def problem_msg(p: dict[str, Any]) -> analysis_pb2.JobProblem:
+    return analysis_pb2.JobProblem(
+        kind=p.get("kind", ""),
+        reason=p.get("reason", ""),
+        title=p.get("title", ""),
+        detail=p.get("detail", ""),
+        errors_json=json.dumps(p.get("errors", [])),
+        extra_json=json.dumps(p.get("extra", {}), default=str),
     )
 
 

@@ -33,8 +33,8 @@ class ReportRpcs:
         return report_msg(self.reports.get_report(require_caller(), request.id))
 
     def DeleteReport(self, request: analysis_pb2.DeleteReportRequest, context: grpc.ServicerContext):
-        self.reports.delete_report(require_caller(), request.id)
-        return analysis_pb2.DeleteReportResponse()
+        cancelled = self.reports.delete_report(require_caller(), request.id)
+        return analysis_pb2.DeleteReportResponse(cancelled=cancelled)
 
     def ListAnomalies(self, request: analysis_pb2.ListAnomaliesRequest, context: grpc.ServicerContext):
         page = self.reports.list_anomalies(

@@ -24,6 +24,12 @@ def report_record(row: Report) -> ReportRecord:
         tracked=row.tracked,
         continuity=row.continuity,
         warnings=row.warnings,
+        status=row.status,
+        progress=row.progress,
+        problem=row.problem,
+        encoding=row.encoding,
+        header_row=row.header_row,
+        column_mapping_source=row.column_mapping_source,
     )
 
 

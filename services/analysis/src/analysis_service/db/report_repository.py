@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Callable, Collection, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, func, insert, literal, or_, select, text, tuple_, update
 from sqlalchemy.orm import Session, aliased, sessionmaker
@@ -58,6 +59,21 @@ class SqlReportRepository:
             select(Report).where(Report.id == report_id, Report.warehouse_id.in_(list(warehouses)))
         )
         return report_record(row) if row else None
+
+    def cancel_job(self, report_id: uuid.UUID, problem: dict[str, Any]) -> bool:
+        result = self.s.execute(
+            update(Report)
+            .where(Report.id == report_id, Report.status.in_(("queued", "running")))
+            .values(
+                status="failed",
+                problem=problem,
+                progress=None,
+                heartbeat_at=None,
+                idempotency_key=None,
+                spool_path=None,
+            )
+        )
+        return bool(result.rowcount)
 
     def delete_report(self, report_id: uuid.UUID) -> None:
         self.s.execute(delete(Report).where(Report.id == report_id))

@@ -17,7 +17,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from analysis_service.db import linking
+from analysis_service.db import column_mapping_store, linking
 from analysis_service.db.models import Report, ReportOccupancy
 from analysis_service.db.records import report_record
 from analysis_service.domain.continuity.fingerprints import fingerprints
@@ -87,6 +87,30 @@ def write_anomalies(
             insert(ReportOccupancy),
             [{"report_id": report_id, **dataclasses.asdict(row)} for row in report.occupancy],
         )
+    if report.remember_mapping is not None:
+        column_mapping_store.remember(
+            session, report.warehouse_id, report.created_by, report.remember_mapping
+        )
+    if report.used_mapping_id is not None:
+        column_mapping_store.count_use(session, report.used_mapping_id)
+
+
+def _read_as(report: NewReport, anomalies: Sequence[Anomaly]) -> dict[str, object]:
+    """The report row's columns an analysis fills in (the rest are set when the row is created)."""
+    return {
+        "as_of": report.as_of,
+        "row_count": report.row_count,
+        "anomaly_count": len(anomalies),
+        "counts": report.counts,
+        "column_mapping": report.column_mapping,
+        "date_format": report.date_format,
+        "duration_ms": report.duration_ms,
+        "tracked": report.tracked,
+        "layout": report.layout,
+        "encoding": report.encoding,
+        "header_row": report.header_row,
+        "column_mapping_source": report.column_mapping_source,
+    }
 
 
 class SqlReportWriter:
@@ -112,17 +136,10 @@ class SqlReportWriter:
                     warehouse_id=report.warehouse_id,
                     file_name=report.file_name,
                     file_sha256=report.file_sha256,
-                    as_of=report.as_of,
                     created_by=report.created_by,
-                    row_count=report.row_count,
-                    anomaly_count=len(anomalies),
-                    counts=report.counts,
-                    column_mapping=report.column_mapping,
-                    date_format=report.date_format,
-                    duration_ms=report.duration_ms,
                     idempotency_key=report.idempotency_key,
-                    tracked=report.tracked,
-                    layout=report.layout,
+                    status="succeeded",
+                    **_read_as(report, anomalies),
                 )
                 session.add(row)
                 session.flush()
@@ -138,3 +155,19 @@ class SqlReportWriter:
                 if existing is not None:
                     return existing
             raise
+
+    def finish(
+        self, job_id: uuid.UUID, report: NewReport, anomalies: Sequence[Anomaly], *, clear_previous: bool
+    ) -> ReportRecord | None:
+        with self.factory() as session, session.begin():
+            # Locked until commit: a cancel or the reaper either ran before (we write nothing) or waits.
+            row = session.scalar(select(Report).where(Report.id == job_id).with_for_update())
+            if row is None or row.status != "running":
+                return None
+            for name, value in _read_as(report, anomalies).items():
+                setattr(row, name, value)
+            row.status, row.progress, row.heartbeat_at, row.spool_path = "succeeded", None, None, None
+            session.flush()
+            write_anomalies(session, row.id, report, anomalies, clear_previous=clear_previous)
+            session.refresh(row)
+            return report_record(row)

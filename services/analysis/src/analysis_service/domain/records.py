@@ -26,7 +26,14 @@ class ReportRecord:
     previous_report_id: uuid.UUID | None = None
     tracked: bool = True
     continuity: dict[str, int] = field(default_factory=dict)
-    warnings: list[dict[str, str]] = field(default_factory=list)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+    # Upload jobs (api.md "Upload jobs and import options")
+    status: str = "succeeded"  # queued | running | succeeded | failed
+    progress: dict[str, Any] | None = None  # {phase, done, total} while queued or running
+    problem: dict[str, Any] | None = None  # domain/job_problems.py, when failed
+    encoding: str | None = None
+    header_row: int | None = None
+    column_mapping_source: str = "matched"
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from analysis_service.domain.records import AnomalyRecord, HistoryRecord, ReportRecord
 
@@ -43,6 +43,11 @@ class ReportRepository(Protocol):
         ...
 
     def get_report(self, report_id: uuid.UUID, warehouses: Collection[str]) -> ReportRecord | None: ...
+
+    def cancel_job(self, report_id: uuid.UUID, problem: dict[str, Any]) -> bool:
+        """Fail the report's job if it is still queued or running (its worker stops at its next step);
+        False when it had finished."""
+        ...
 
     def delete_report(self, report_id: uuid.UUID) -> None:
         """Delete the report; its anomalies and their history go with it (ON DELETE CASCADE)."""

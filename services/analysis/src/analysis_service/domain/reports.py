@@ -22,6 +22,7 @@ from analysis_service.domain.cursors import (
     report_cursor,
 )
 from analysis_service.domain.export import FORMATS, ExportFormat, export_chunks
+from analysis_service.domain.job_problems import cancelled_problem
 from analysis_service.domain.records import AnomalyRecord, HistoryRecord, ReportRecord
 from analysis_service.domain.report_ports import AnomalyFilters, ReportRepository, ReportUnitOfWork
 from analysis_service.domain.workflow import ALLOWED, CLEARED, InvalidTransition, check_transition
@@ -35,6 +36,8 @@ from wie_common.errors import (
 )
 
 EXPORT_BATCH = 2000  # anomalies read per short transaction while an export streams
+
+UNFINISHED = ("queued", "running")
 
 
 T = TypeVar("T")
@@ -93,11 +96,20 @@ class ReportService:
         with self.uow() as repo:
             return self._report(repo, caller, q.report_id(report_id))
 
-    def delete_report(self, caller: Caller, report_id: str) -> None:
+    def delete_report(self, caller: Caller, report_id: str) -> bool:
         """Deleting a report undoes what its upload did to other reports (spec/rules.md §5); a report that a
-        later tracked report links to must wait until that one is deleted (409)."""
+        later tracked report links to must wait until that one is deleted (409).
+
+        A queued or running job is cancelled instead (WRITE, like uploading it): its report stays, failed
+        with a `job-cancelled` problem and no anomalies. Returns True when it cancelled.
+        """
         with self.uow() as repo:
             report = self._report(repo, caller, q.report_id(report_id))
+            if report.status in UNFINISHED:
+                require_access(caller, report.warehouse_id, "WRITE")
+                if repo.cancel_job(report.id, cancelled_problem(caller.user_id)):
+                    return True
+                # it finished meanwhile: what is asked now is deleting a finished report
             require_access(caller, report.warehouse_id, "ADMIN")
             repo.lock_warehouse(report.warehouse_id)  # no upload links to it while it goes
             later = repo.successor(report.id)
@@ -110,6 +122,7 @@ class ReportService:
                 )
             repo.undo_report(report.id)
             repo.delete_report(report.id)
+            return False
 
     # anomalies -----------------------------------------------------------------------------------------
     def list_anomalies(

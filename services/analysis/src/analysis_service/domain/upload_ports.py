@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -10,6 +11,7 @@ from typing import Any, Protocol
 from analysis_service.domain.evaluation import Anomaly, ResolvedLocation, RuleRun, RuleSpec
 from analysis_service.domain.occupancy import OccupancyRow, WarehouseLayout
 from analysis_service.domain.records import ReportRecord
+from analysis_service.domain.saved_mappings import MappingToSave
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,12 @@ class NewReport:
     warnings: list[dict[str, str]] = field(default_factory=list)
     layout: dict[str, Any] | None = None
     occupancy: list[OccupancyRow] = field(default_factory=list)
+    # How the file was read, and the column mapping to remember or whose use to count (same transaction).
+    encoding: str | None = None
+    header_row: int | None = None
+    column_mapping_source: str = "matched"
+    remember_mapping: MappingToSave | None = None
+    used_mapping_id: uuid.UUID | None = None
 
 
 class ReportWriter(Protocol):
@@ -58,4 +66,11 @@ class ReportWriter(Protocol):
 
     def save(self, report: NewReport, anomalies: Sequence[Anomaly], *, clear_previous: bool) -> ReportRecord:
         """Write the report, all its anomalies and (if asked) the CLEARED moves in ONE transaction."""
+        ...
+
+    def finish(
+        self, job_id: uuid.UUID, report: NewReport, anomalies: Sequence[Anomaly], *, clear_previous: bool
+    ) -> ReportRecord | None:
+        """Like `save`, into the job's existing row, only while it is still running (locked): None when the
+        job was cancelled or failed meanwhile, and then nothing is written."""
         ...

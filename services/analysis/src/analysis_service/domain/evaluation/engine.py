@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 
 import numpy as np
@@ -44,18 +44,20 @@ def evaluate(
     rules: Iterable[RuleSpec],
     as_of: datetime,
     has_location_type: bool,
+    on_rule: Callable[[int], None] | None = None,
 ) -> Evaluation:
     """Every anomaly of one file, plus each rule's run time.
 
     `frame` follows the intake contract (one row per data row, `row` 1-based), `extras` holds the file's other
     columns aligned to `frame`'s index, `locations` maps each upper-cased location text to its resolution,
     `rules` are the warehouse's effective rules (inactive ones are skipped), `as_of` is the reference time.
+    `on_rule` hears how many rules have run after each one (an upload job's progress).
     """
     data = Prepared(frame, extras, locations, as_of)
     flagged: list[tuple[RuleSpec, np.ndarray]] = []
     anomalies: list[Anomaly] = []
     runs: list[RuleRun] = []
-    for rule in ordered_rules(rules):
+    for done, rule in enumerate(ordered_rules(rules), start=1):
         rule_type = rule.rule_type.upper()
         function = REGISTRY.get(rule_type)
         if function is None:
@@ -71,6 +73,8 @@ def evaluate(
             flagged.append((rule, np.unique(np.concatenate(ctx.flagged))))
         anomalies.extend(found)
         runs.append(RuleRun(rule_id=rule.id, anomalies=len(found), elapsed_ms=elapsed_ms, rows=data.n))
+        if on_rule is not None:
+            on_rule(done)
     return Evaluation(anomalies=anomalies, runs=runs, locations=count_locations(data))
 
 
