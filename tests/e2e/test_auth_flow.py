@@ -100,7 +100,7 @@ def test_health_operations_and_docs(stack):
     assert httpx.get(f"{stack.base_url}/healthz").status_code == 200
     assert httpx.get(f"{stack.base_url}/readyz").status_code == 200
     metrics = httpx.get(f"{stack.base_url}/metrics").text
-    assert "wie_http_requests_total" in metrics
+    assert "wie_gateway_http_requests_total" in metrics
     spec = httpx.get(f"{stack.base_url}/openapi.json").json()
     assert "/api/v1/auth/token" in spec["paths"]
     assert httpx.get(f"{stack.api}/no-such-route").headers["content-type"].startswith(PROBLEM)

@@ -17,7 +17,8 @@ def main() -> None:
         host=settings.http_host,
         port=settings.port,
         log_level=settings.log_level.lower(),
-        access_log=False,
+        access_log=False,  # request_context writes one JSON line per request, with its request id
+        log_config=None,  # uvicorn's lines go through configure_logging's JSON handler
         timeout_graceful_shutdown=10,
     )
 
