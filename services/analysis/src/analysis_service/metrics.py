@@ -10,7 +10,7 @@ a job and survive restarts.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from prometheus_client import REGISTRY, Counter, Histogram
 from prometheus_client.core import GaugeMetricFamily
@@ -80,9 +80,11 @@ def record_report(report: ReportRecord) -> ReportRecord:
 
 
 class PhaseTimer:
-    """A progress callback that times phases: a phase lasts from its first report until the next phase's."""
+    """A progress callback that times phases (a phase lasts from its first report until the next phase's),
+    then passes each report on to `inner`."""
 
-    def __init__(self) -> None:
+    def __init__(self, inner: Callable[[str, int, int], None] | None = None) -> None:
+        self.inner = inner
         self.phase: str | None = None
         self.since = 0.0
 
@@ -90,9 +92,18 @@ class PhaseTimer:
         if phase != self.phase:
             self.finish()
             self.phase, self.since = phase, time.perf_counter()
+        if self.inner is not None:
+            self.inner(phase, done, total)
 
     def finish(self) -> None:
         """End the current phase (call once the pipeline has returned)."""
         if self.phase is not None:
             PHASE_SECONDS.labels(self.phase).observe(time.perf_counter() - self.since)
             self.phase = None
+
+
+def record_finished(report: ReportRecord | None, timer: PhaseTimer) -> None:
+    """After a job: end its last phase; count its report when it succeeded (None: failed or cancelled)."""
+    timer.finish()
+    if report is not None:
+        record_report(report)

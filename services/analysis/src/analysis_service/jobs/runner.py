@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from analysis_service import metrics
 from analysis_service.domain.job_ports import JobStore
 from analysis_service.domain.job_problems import worker_lost_problem
 from analysis_service.domain.job_progress import JobCancelled
@@ -122,13 +123,11 @@ class JobRunner:
             if not self.slots.wait(job.ticket, give_up=job.stop.is_set):
                 return
             try:
-                self.uploads.run_job(
-                    job.id,
-                    job.caller,
-                    job.request,
-                    received_at=job.received_at,
-                    progress=lambda phase, done, total: self._progress(job, phase, done, total),
+                timer = metrics.PhaseTimer(lambda phase, done, total: self._progress(job, phase, done, total))
+                report = self.uploads.run_job(
+                    job.id, job.caller, job.request, received_at=job.received_at, progress=timer
                 )
+                metrics.record_finished(report, timer)
             finally:
                 self.slots.release()
         except Exception:  # run_job fails the job itself; this is the runner's own failure
