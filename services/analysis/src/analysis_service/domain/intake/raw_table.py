@@ -12,6 +12,7 @@ from wie_common.errors import InvalidArgument, TooLarge
 
 from .header_row import HeaderChoice
 from .limits import MAX_COLUMNS, MAX_ROWS
+from .nul_chars import NUL, strip_nul
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class RawTable:
 
 def clean_text(values: pd.Series) -> pd.Series:
     """Trim and turn empty or whitespace-only cells into missing values (vectorised, ``str`` dtype)."""
-    text = values.astype("str").str.strip()
+    text = strip_nul(values.astype("str")).str.strip()
     return text.where(text != "")
 
 
@@ -57,7 +58,7 @@ def build_table(
     """Clean the cells, name the columns, drop empty rows and columns, enforce the caps."""
     date_cells = date_cells or {}
     cleaned = [clean_text(col).reset_index(drop=True) for col in columns]
-    headers = [str(h).strip() if h is not None else "" for h in raw_headers]
+    headers = [str(h).replace(NUL, "").strip() if h is not None else "" for h in raw_headers]
     headers += [""] * (len(cleaned) - len(headers))
 
     # A column without a header is kept only when it holds data (then it gets a generic name).
