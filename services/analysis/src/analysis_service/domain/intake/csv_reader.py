@@ -23,7 +23,7 @@ import pyarrow.csv as pacsv
 
 from wie_common.errors import InvalidArgument, TooLarge
 
-from .csv_records import leading_records, oversized_row
+from .csv_records import Record, field_count_at, leading_records, oversized_row
 from .delimiters import delimiter_name, sniff_delimiter
 from .header_row import SEARCH_ROWS, Candidate, choose_header
 from .import_options import ImportOptions
@@ -73,6 +73,8 @@ def read_csv(path: Path, file_name: str, options: ImportOptions | None = None) -
     records, complete = leading_records(
         data, delimiter, non_empty=SEARCH_ROWS, through_row=options.header_row or 0, max_bytes=BLOCK_BYTES
     )
+    if not complete:
+        _refuse_too_wide(data, delimiter, records, file_name)
     choice = choose_header(
         [Candidate(r.row, r.cells) for r in records],
         header_row=options.header_row,
@@ -105,6 +107,29 @@ def read_csv(path: Path, file_name: str, options: ImportOptions | None = None) -
         columns = [rows.column(i).to_pandas(types_mapper=_as_str) for i in range(rows.num_columns)]
         raw = build_table(headers, columns, np.arange(1, rows.num_rows + 1), file_name)
     return raw.read_with(encoding=decoded.encoding, delimiter=delimiter, header=choice)
+
+
+def _refuse_too_wide(data: bytes, delimiter: str, records: list[Record], file_name: str) -> None:
+    """The header search stops at a row longer than a block, such as a header of a million columns: count
+    that row's fields (all of them) so the limit problem says how many columns the file really has."""
+    wide = field_count_at(data, delimiter, records[-1].end if records else 0, min_bytes=BLOCK_BYTES)
+    if wide is None:
+        return
+    row, first = len(records) + 1, all(r.empty for r in records)
+    where = f"'{file_name}'" if first else f"'{file_name}': row {row}"
+    if wide[1] > MAX_COLUMNS:
+        raise TooLarge(
+            f"{where} has {wide[1]:,} columns (limit {MAX_COLUMNS}).",
+            reason="too_many_columns",
+            extra={"title": "File too large", "file_name": file_name, "columns": wide[1]},
+        )
+    if first:  # it is the header: no data row to blame later
+        raise InvalidArgument(
+            f"'{file_name}': the header (row {row}) is {wide[0] / (1 << 20):.1f} MB long; a row may hold at "
+            f"most {BLOCK_BYTES / (1 << 20):g} MB.",
+            reason="row_too_large",
+            extra={"title": "Row too large", "file_name": file_name, "max_row_bytes": BLOCK_BYTES},
+        )
 
 
 def _as_str(dtype: pa.DataType) -> pd.StringDtype[Literal["pyarrow"]] | None:

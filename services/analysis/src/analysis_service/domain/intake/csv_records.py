@@ -81,6 +81,25 @@ def leading_records(
     return records, True
 
 
+def field_count_at(data: bytes, delimiter: str, start: int, *, min_bytes: int) -> tuple[int, int] | None:
+    """(row length in bytes, number of fields) of the row starting at byte ``start`` when it is longer than
+    ``min_bytes`` and its quotes are closed; else None. Counts every field, however many (a header of a
+    million columns is tens of MB: it is counted, not sampled)."""
+    span = next(_spans(data, delimiter, start), None)
+    if span is None or not span[3] or span[1] - span[0] <= min_bytes:
+        return None
+    text = data[span[0] : span[1]]
+    if b'"' not in text:
+        return len(text), text.count(delimiter.encode()) + 1
+    try:
+        cells = next(
+            csv.reader(io.StringIO(text.decode("utf-8", errors="replace"), newline=""), delimiter=delimiter)
+        )
+    except csv.Error:  # a quoted value over the csv module's field limit: count separators instead
+        return len(text), text.count(delimiter.encode()) + 1
+    return len(text), len(cells)
+
+
 def oversized_row(
     data: bytes, delimiter: str, header: Record, file_name: str, *, block_size: int, max_lines: int
 ) -> InvalidArgument:
