@@ -19,6 +19,7 @@ from wie_gateway.routers import (
     invitations,
     location_formats,
     locations,
+    report_events,
     reports,
     rule_templates,
     rules,
@@ -61,6 +62,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app.include_router(auth.router, prefix=API)
     app.include_router(invitations.router, prefix=API)
     app.include_router(reports.router, prefix=API)
+    app.include_router(report_events.router, prefix=API)
     app.include_router(column_mappings.router, prefix=API)
     app.include_router(anomalies.router, prefix=API)
     app.include_router(dashboards.router, prefix=API)

@@ -80,7 +80,7 @@ class Problem(Exception):
         self.errors, self.extra, self.headers = errors or [], extra or {}, headers or {}
 
 
-def problem_response(
+def problem_body(
     status: int,
     detail: str,
     *,
@@ -89,8 +89,8 @@ def problem_response(
     errors: list[dict] | None = None,
     extra: dict[str, Any] | None = None,
     instance: str = "",
-    headers: dict[str, str] | None = None,
-) -> JSONResponse:
+) -> dict[str, Any]:
+    """The RFC 9457 object (also stored problems of failed upload jobs, see `kind_problem`)."""
     body: dict[str, Any] = {
         "type": TYPE_BASE + (reason or str(status)).replace("_", "-"),
         "title": title or TITLES.get(status, "Error"),
@@ -103,6 +103,38 @@ def problem_response(
         body["errors"] = errors
     for key, value in (extra or {}).items():
         body.setdefault(key, value)
+    return body
+
+
+def kind_problem(
+    kind: str,
+    detail: str,
+    *,
+    reason: str = "",
+    title: str = "",
+    errors: list[dict] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """A problem named by its error kind, with the HTTP status the gateway answers for that kind (an unknown
+    kind, such as "internal", is a 500)."""
+    status = KIND_TO_HTTP.get(kind, 500)
+    return problem_body(status, detail, reason=reason, title=title, errors=errors, extra=extra)
+
+
+def problem_response(
+    status: int,
+    detail: str,
+    *,
+    reason: str = "",
+    title: str = "",
+    errors: list[dict] | None = None,
+    extra: dict[str, Any] | None = None,
+    instance: str = "",
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body = problem_body(
+        status, detail, reason=reason, title=title, errors=errors, extra=extra, instance=instance
+    )
     return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
 
 

@@ -19,6 +19,8 @@ class GatewaySettings(BaseSettings):
     grpc_deadline_s: float = 10.0
     health_deadline_s: float = 2.0
     upload_deadline_s: float = 600.0
+    # GET /reports/{id}/events reads the report this often while its job runs (any replica answers).
+    report_events_poll_s: float = 0.5
     max_upload_mb: int = 100
     jwt_issuer: str = "wie-auth"
     jwt_audience: str = "wie-api"

@@ -33,6 +33,7 @@ from wie_gateway.security import CurrentCaller
 from wie_gateway.upload_relay import UPLOAD_DOC, send_upload
 
 router = APIRouter(tags=["analysis"])
+API_PREFIX = "/api/v1"
 
 Limit = Annotated[int, Query(ge=1, le=1000, description="page size")]
 Cursor = Annotated[str | None, Query(max_length=512, description="next_cursor of the previous page")]
@@ -41,24 +42,59 @@ EXPORT_DEADLINE_S = 300.0
 _UNSAFE_FILE_CHARS = re.compile(r"[^A-Za-z0-9._-]")
 
 
+def wants_async(prefer: str | None) -> bool:
+    """RFC 7240: `Prefer: respond-async` among the preferences (`respond-async, wait=10`)."""
+    return any(
+        part.split(";")[0].split("=")[0].strip().lower() == "respond-async"
+        for part in (prefer or "").split(",")
+    )
+
+
 @router.post(
-    "/warehouses/{warehouse_id}/reports", status_code=201, response_model=ReportOut, openapi_extra=UPLOAD_DOC
+    "/warehouses/{warehouse_id}/reports",
+    status_code=201,
+    response_model=ReportOut,
+    openapi_extra=UPLOAD_DOC,
+    responses={
+        202: {
+            "model": ReportOut,
+            "description": "with `Prefer: respond-async`: the job is queued (or running); follow `Location` "
+            "or GET /reports/{id}/events until its status is succeeded or failed",
+            "headers": {"Location": {"schema": {"type": "string"}, "description": "/api/v1/reports/{id}"}},
+        }
+    },
 )
 async def create_report(
     warehouse_id: str,
     request: Request,
+    response: Response,
     caller: CurrentCaller,
     analysis: AnalysisStub,
     idempotency_key: Annotated[str | None, Header(max_length=128)] = None,
+    prefer: Annotated[
+        str | None,
+        Header(
+            max_length=200,
+            description="respond-async: answer 202 with a queued job once the file is received; a "
+            "problem found after that fails the job (its report keeps the problem), not this request",
+        ),
+    ] = None,
 ) -> ReportOut:
+    respond_async = wants_async(prefer)
     reply = await send_upload(
         analysis.CreateReport,
         request,
         caller,
         warehouse_id=warehouse_id,
         idempotency_key=idempotency_key or "",
+        respond_async=respond_async,
     )
-    return report_out(reply)
+    report = report_out(reply)
+    if respond_async:
+        response.status_code = 202
+        response.headers["Location"] = f"{API_PREFIX}/reports/{report.id}"
+        response.headers["Preference-Applied"] = "respond-async"
+    return report
 
 
 @router.get("/warehouses/{warehouse_id}/reports", response_model=ReportList)
@@ -90,7 +126,10 @@ async def get_report(
 async def delete_report(
     report_id: str, request: Request, analysis: AnalysisStub, caller: CurrentCaller
 ) -> Response:
-    """Deletes the report with its anomalies and their history; needs ADMIN access to the warehouse."""
+    """Deletes the report with its anomalies and their history; needs ADMIN access to the warehouse.
+
+    A queued or running upload job is cancelled instead (WRITE access, like uploading it): its report stays,
+    failed with a problem whose type ends in job-cancelled, and gets no anomalies."""
     await analysis.DeleteReport(pb.DeleteReportRequest(id=report_id), **opts(request, caller))
     return Response(status_code=204)
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from wie.analysis.v1 import analysis_pb2
 from wie_common.proto_time import to_datetime
+from wie_gateway.problems import kind_problem
 from wie_gateway.schemas.enums import AnomalyStatus, RuleType
 
 ExportFormat = Literal["csv", "xlsx"]
@@ -32,8 +33,39 @@ class ContinuityOut(BaseModel):
 
 
 class ReportWarningOut(BaseModel):
-    code: str = Field(description="storage_over_capacity | unknown_locations | backfilled | …")
+    code: str = Field(
+        description="storage_over_capacity | unknown_locations | backfilled | date_cells_may_be_swapped | …"
+    )
     message: str
+    column: str | None = Field(default=None, description="date_cells_may_be_swapped: the date column")
+    cells: int | None = Field(default=None, description="date_cells_may_be_swapped: how many date cells")
+    rows: list[int] | None = Field(default=None, description="date_cells_may_be_swapped: example data rows")
+
+
+ReportStatus = Literal["queued", "running", "succeeded", "failed"]
+Phase = Literal["receiving", "reading", "resolving", "evaluating", "saving"]
+MappingSource = Literal["explicit", "saved", "matched"]
+
+
+class ProgressOut(BaseModel):
+    """How far an unfinished upload job has come. Units: receiving bytes, reading rows of a sheet (csv:
+    bytes), resolving distinct location codes, evaluating rules, saving anomalies; `total` 0: not known."""
+
+    phase: Phase
+    done: int
+    total: int
+
+
+class ProblemOut(BaseModel):
+    """RFC 9457 problem of a failed job, with the `status` the synchronous route would have answered."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = Field(description="ends in worker-lost when the analysis process was lost, job-cancelled …")
+    title: str
+    status: int
+    detail: str
+    errors: list[dict[str, str]] | None = None
 
 
 class ReportOut(BaseModel):
@@ -53,8 +85,16 @@ class ReportOut(BaseModel):
     tracked: bool
     continuity: ContinuityOut
     warnings: list[ReportWarningOut] = Field(
-        description="the warehouse looks misconfigured for this file, and why"
+        description="the warehouse looks misconfigured for this file, or the file looks damaged, and why"
     )
+    status: ReportStatus = Field(description="an upload job's state; a synchronous upload is succeeded")
+    progress: ProgressOut | None = Field(default=None, description="while queued or running")
+    problem: ProblemOut | None = Field(default=None, description="when failed; it keeps no anomalies")
+    column_mapping_source: MappingSource = Field(
+        description="explicit (column_map given), saved (the warehouse's remembered mapping), matched"
+    )
+    encoding: str | None = Field(default=None, description="the text encoding a csv was read with")
+    header_row: int | None = Field(default=None, description="the file's 1-based row holding the headers")
 
 
 class ReportList(BaseModel):
@@ -146,8 +186,38 @@ def report_out(msg: analysis_pb2.Report) -> ReportOut:
         previous_report_id=msg.previous_report_id or None,
         tracked=msg.tracked,
         continuity=continuity_out(msg.continuity),
-        warnings=[ReportWarningOut(code=w.code, message=w.message) for w in msg.warnings],
+        warnings=[warning_out(w) for w in msg.warnings],
+        status=msg.status or "succeeded",
+        progress=ProgressOut(phase=msg.progress.phase, done=msg.progress.done, total=msg.progress.total)
+        if msg.HasField("progress") and msg.progress.phase
+        else None,
+        problem=job_problem_out(msg.problem) if msg.HasField("problem") else None,
+        column_mapping_source=msg.column_mapping_source or "matched",
+        encoding=msg.encoding or None,
+        header_row=msg.header_row or None,
     )
+
+
+def warning_out(msg: analysis_pb2.ReportWarning) -> ReportWarningOut:
+    return ReportWarningOut(
+        code=msg.code,
+        message=msg.message,
+        column=msg.column or None,
+        cells=msg.cells if msg.column else None,
+        rows=list(msg.rows) if msg.column else None,
+    )
+
+
+def job_problem_out(msg: analysis_pb2.JobProblem) -> ProblemOut:
+    body = kind_problem(
+        msg.kind,
+        msg.detail,
+        reason=msg.reason,
+        title=msg.title,
+        errors=json.loads(msg.errors_json or "[]"),
+        extra=json.loads(msg.extra_json or "{}"),
+    )
+    return ProblemOut(**body)
 
 
 def continuity_out(msg: analysis_pb2.Continuity) -> ContinuityOut:
