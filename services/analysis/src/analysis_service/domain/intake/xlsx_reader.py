@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import python_calamine
 
-from wie_common.errors import InvalidArgument, TooLarge
+from wie_common.errors import InvalidArgument, TooLarge, WieError
 
 from .cells import convert_column
 from .header_row import SEARCH_ROWS, Candidate, choose_header
@@ -54,7 +54,7 @@ def read_xlsx(
                 progress=(lambda done: progress(done, total)) if progress else None,
             )
     except python_calamine.CalamineError:
-        return _read_with_openpyxl(path, file_name, sheet, header_row)
+        return _read_with_openpyxl(path, file_name, sheet, header_row, progress)
 
 
 def pick_sheet(names: list[str], visible: list[str], wanted: str | None, file_name: str) -> str:
@@ -78,27 +78,46 @@ def pick_sheet(names: list[str], visible: list[str], wanted: str | None, file_na
     )
 
 
-def _read_with_openpyxl(path: Path, file_name: str, sheet: str | None, header_row: int | None) -> RawTable:
+def _read_with_openpyxl(
+    path: Path, file_name: str, sheet: str | None, header_row: int | None, progress: RowsRead | None
+) -> RawTable:
     import openpyxl  # only when calamine fails; it parses XML through defusedxml when installed
 
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many unrelated types for a broken file
-        raise InvalidArgument(
-            f"'{file_name}' could not be read as an Excel workbook: {exc}",
-            reason="unreadable_workbook",
-            extra={"title": "Unreadable workbook", "file_name": file_name},
-        ) from exc
-    try:
-        names = workbook.sheetnames
-        visible = [n for n in names if workbook[n].sheet_state == "visible"]
-        return rows_to_table(
-            workbook[pick_sheet(names, visible, sheet, file_name)].iter_rows(values_only=True),
-            file_name,
-            header_row=header_row,
-        )
-    finally:
-        workbook.close()
+    # A file object, not the path: openpyxl refuses a path without an .xlsx suffix, and spool files have none.
+    with path.open("rb") as fh:
+        try:
+            workbook = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many unrelated types for a broken file
+            raise _unreadable(file_name, exc) from exc
+        try:
+            names = workbook.sheetnames
+            visible = [n for n in names if workbook[n].sheet_state == "visible"]
+            found = workbook[pick_sheet(names, visible, sheet, file_name)]
+            reset_dimensions = getattr(found, "reset_dimensions", None)
+            if (
+                reset_dimensions is not None
+            ):  # its <dimension> may be what calamine choked on: read every cell
+                reset_dimensions()
+            return rows_to_table(
+                found.iter_rows(values_only=True),
+                file_name,
+                header_row=header_row,
+                progress=(lambda done: progress(done, 0)) if progress else None,
+            )
+        except WieError:
+            raise
+        except Exception as exc:  # broken XML further down the sheet
+            raise _unreadable(file_name, exc) from exc
+        finally:
+            workbook.close()
+
+
+def _unreadable(file_name: str, exc: Exception) -> InvalidArgument:
+    return InvalidArgument(
+        f"'{file_name}' could not be read as an Excel workbook: {exc}",
+        reason="unreadable_workbook",
+        extra={"title": "Unreadable workbook", "file_name": file_name},
+    )
 
 
 def rows_to_table(
