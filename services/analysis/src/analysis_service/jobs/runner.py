@@ -181,5 +181,5 @@ class JobRunner:
             ),
         )
         for job_id, path in lost:
-            log.warning("job_lost", report_id=str(job_id))
+            log.warning("job_lost", report_id=str(job_id), reaped_by=self.spool.worker)
             self.spool.remove(path)
