@@ -4,7 +4,8 @@ A small evaluator of the NetworkPolicy semantics the manifests use (pod/namespac
 and matchExpressions, ipBlock with except, numbered and named ports, policyTypes, default deny by selection)
 computes, for every pair of endpoints and every port the destination listens on, whether a connection is
 allowed, and the result must equal the designed matrix below. It models one pod per workload of the overlay,
-plus the ingress controller, cluster DNS, a pod in another namespace, the database and the internet.
+plus the ingress controller, cluster DNS, Prometheus in `monitoring`, a pod in another namespace, the database
+and the internet.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pytest
 from .manifests import GRPC_SERVICES, NAMESPACES, Rendered
 
 Selector = dict[str, Any]
+METRICS_PORT = 9100  # every service's Prometheus endpoint (METRICS_PORT in its Deployment)
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,7 @@ def endpoints(rendered: Rendered) -> list[Endpoint]:
             ((443, "TCP"),),
         ),
         Endpoint("kube-dns", "kube-system", {"k8s-app": "kube-dns"}, ((53, "UDP"), (53, "TCP"))),
+        Endpoint("prometheus", "monitoring", {"app.kubernetes.io/name": "prometheus"}, ((9090, "TCP"),)),
         Endpoint("elsewhere", "other-team", {"app.kubernetes.io/name": "gateway"}, ((8000, "TCP"),)),
         Endpoint("internet", None, {}, ((443, "TCP"), (5432, "TCP")), ip="203.0.113.7"),
     ]
@@ -161,6 +164,9 @@ def designed(rendered: Rendered, src: Endpoint, dst: Endpoint, port: int) -> boo
         ("analysis", "rules", GRPC_SERVICES["rules"]),
         ("analysis", "locations", GRPC_SERVICES["locations"]),
         *((client, "postgresql", 5432) for client in database_clients),
+        # Prometheus scrapes every service's metrics port and the gateway's /metrics.
+        *(("prometheus", name, METRICS_PORT) for name in GRPC_SERVICES),
+        ("prometheus", "gateway", 8000),
     }
     if src.namespace != namespace and dst.namespace != namespace:
         return True  # outside our namespace entirely: not ours to rule
@@ -208,3 +214,25 @@ def test_the_evaluator_denies_what_no_policy_allows(rendered_all: dict) -> None:
     assert not allowed(policies, "wie-dev", pods["gateway"], pods["postgresql"], 5432, "TCP")
     assert not allowed(policies, "wie-dev", pods["elsewhere"], pods["analysis"], 50054, "TCP")
     assert allowed([], "wie-dev", pods["auth"], pods["rules"], 50052, "TCP")  # no policy selects: open
+
+
+@pytest.mark.parametrize("name", ["dev", "prod"])
+def test_every_pod_says_where_prometheus_scrapes_it(rendered_all: dict, name: str) -> None:
+    rendered = rendered_all[name]
+    for owner, template in rendered.pod_templates():
+        if owner["kind"] != "Deployment":
+            continue
+        annotations = template["metadata"].get("annotations", {})
+        where = owner["metadata"]["name"]
+        assert annotations.get("prometheus.io/scrape") == "true", where
+        assert annotations.get("prometheus.io/path") == "/metrics", where
+        (container,) = template["spec"]["containers"]
+        ports = {p["containerPort"] for p in container["ports"]}
+        assert int(annotations["prometheus.io/port"]) in ports, where
+        if where in GRPC_SERVICES:
+            env = {e["name"]: e.get("value") for e in container["env"]}
+            assert env["METRICS_PORT"] == str(METRICS_PORT) == annotations["prometheus.io/port"], where
+            service = rendered.get("Service", where)
+            assert {"name": "metrics", "port": METRICS_PORT} in [
+                {k: p[k] for k in ("name", "port")} for p in service["spec"]["ports"]
+            ], where

@@ -91,7 +91,10 @@ def test_each_workload_has_a_deployment_with_probes_resources_and_security(rende
                 {"port": port},
                 {"port": port, "service": LIVENESS},
             ], f"{name}: native gRPC probes"
-            assert container["ports"] == [{"name": "grpc", "containerPort": port, "protocol": "TCP"}]
+            assert container["ports"] == [
+                {"name": "grpc", "containerPort": port, "protocol": "TCP"},
+                {"name": "metrics", "containerPort": 9100, "protocol": "TCP"},  # Prometheus, METRICS_PORT
+            ]
             assert effective_env(rendered, container, "GRPC_HOST") == "0.0.0.0"
             assert effective_env(rendered, container, "GRPC_PORT") == str(port)
             assert container["args"] == ["serve"]
@@ -134,10 +137,26 @@ def test_each_grpc_service_has_a_service_and_a_headless_service(rendered: Render
         plain, headless = rendered.get("Service", name), rendered.get("Service", f"{name}-headless")
         assert plain["spec"].get("clusterIP") != "None"
         assert headless["spec"]["clusterIP"] == "None"
+        grpc_port = {
+            "name": "grpc",
+            "port": port,
+            "targetPort": "grpc",
+            "protocol": "TCP",
+            "appProtocol": "grpc",
+        }
+        metrics_port = {
+            "name": "metrics",
+            "port": 9100,
+            "targetPort": "metrics",
+            "protocol": "TCP",
+            "appProtocol": "http",
+        }
+        assert plain["spec"]["ports"] == [
+            grpc_port,
+            metrics_port,
+        ]  # the headless one is for gRPC clients only
+        assert headless["spec"]["ports"] == [grpc_port]
         for service in (plain, headless):
-            assert service["spec"]["ports"] == [
-                {"name": "grpc", "port": port, "targetPort": "grpc", "protocol": "TCP", "appProtocol": "grpc"}
-            ]
             selector = service["spec"]["selector"]
             assert matches(selector, labels), f"{service['metadata']['name']} selects no {name} pod"
             strays = [
