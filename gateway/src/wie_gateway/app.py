@@ -53,10 +53,10 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         redoc_url=None,
     )
 
-    request_context.install(app)  # request ids and access-log lines
     problems.install(app)
-    text_guard.install(app)
+    text_guard.install(app, settings.max_body_mb)
     metrics.install(app)
+    request_context.install(app)  # last, so outermost: request ids and access lines on every answer
     app.include_router(health.router)
     app.include_router(health.api_router, prefix=API)
     app.include_router(auth.router, prefix=API)

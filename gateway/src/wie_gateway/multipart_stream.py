@@ -1,16 +1,26 @@
 """Parse a multipart/form-data request as it arrives: the file part's bytes are handed on chunk by chunk
-(never buffered whole), the small text fields are collected."""
+(never buffered whole), the small text fields are collected.
+
+A body that is not well-formed multipart (RFC 7578: every part names itself in a Content-Disposition header,
+the body ends with the closing boundary) is a 400 problem: a truncated body would otherwise pass as a
+shorter file.
+"""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
-from python_multipart.multipart import MultipartParser, parse_options_header
+from python_multipart.exceptions import FormParserError
+from python_multipart.multipart import MultipartParser, MultipartState, parse_options_header
 
 from wie_gateway.problems import Problem
 
 MAX_FIELD_BYTES = 64 * 1024
+
+
+def _malformed(detail: str) -> Problem:
+    return Problem(400, f"the multipart body is malformed: {detail}", reason="malformed_multipart")
 
 
 @dataclass
@@ -63,8 +73,10 @@ async def stream_file(
         header_value.clear()
 
     def on_headers_finished() -> None:
-        _, params = parse_options_header(part.headers.get(b"content-disposition", b""))
-        part.name = params.get(b"name", b"").decode("utf-8", "replace")
+        disposition, params = parse_options_header(part.headers.get(b"content-disposition", b""))
+        if disposition != b"form-data" or not params.get(b"name"):
+            raise _malformed("every part needs a header 'Content-Disposition: form-data; name=\"…\"'")
+        part.name = params[b"name"].decode("utf-8", "replace")
         if b"filename" in params:
             part.filename = params[b"filename"].decode("utf-8", "replace")
         if part.name == form.file_field:
@@ -101,9 +113,14 @@ async def stream_file(
             raise Problem(
                 413, f"the upload is larger than {max_bytes // (1024 * 1024)} MB", reason="file_too_large"
             )
-        parser.write(chunk)
+        try:
+            parser.write(chunk)
+        except FormParserError as exc:
+            raise _malformed(str(exc)) from None
         while pending:
             yield pending.pop(0)
+    if parser.state != MultipartState.END:
+        raise _malformed("it ends before its closing boundary")
     parser.finalize()
     while pending:
         yield pending.pop(0)

@@ -206,4 +206,11 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> JSONResponse:
         log.exception("gateway_crash", path=request.url.path)
-        return problem_response(500, "internal error; it was logged", instance=request.url.path)
+        # Answered outside every middleware, so the request id middleware cannot add its header here.
+        rid = getattr(request.state, "request_id", None)
+        return problem_response(
+            500,
+            "internal error; it was logged",
+            instance=request.url.path,
+            headers={"x-request-id": rid} if rid else None,
+        )

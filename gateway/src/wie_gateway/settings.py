@@ -22,6 +22,7 @@ class GatewaySettings(BaseSettings):
     # GET /reports/{id}/events reads the report this often while its job runs (any replica answers).
     report_events_poll_s: float = 0.5
     max_upload_mb: int = 100
+    max_body_mb: int = 4  # every request body but an upload's (JSON, forms)
     jwt_issuer: str = "wie-auth"
     jwt_audience: str = "wie-api"
     jwks_refresh_s: float = 300.0
