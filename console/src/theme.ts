@@ -1,10 +1,17 @@
-import { createTheme, type CSSVariablesResolver } from "@mantine/core";
+import { Badge, createTheme, NavLink, type CSSVariablesResolver } from "@mantine/core";
 
 export const theme = createTheme({
   primaryColor: "blue",
   primaryShade: { light: 8, dark: 8 },
   defaultRadius: "md",
   fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+  // Text on filled colours is dark or light as the colour needs (4.5:1 for the axe check).
+  autoContrast: true,
+  luminanceThreshold: 0.4,
+  components: {
+    NavLink: NavLink.extend({ defaultProps: { variant: "filled" } }),
+    Badge: Badge.extend({ defaultProps: { variant: "filled" } }),
+  },
 });
 
 /** Dimmed text keeps 4.5:1 contrast on white (axe color-contrast); Mantine's default gray is lighter. */

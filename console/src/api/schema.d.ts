@@ -42,6 +42,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/anomalies/{anomaly_id}/trail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Anomaly Trail
+         * @description The anomaly and its predecessors in earlier reports, newest first (follows previous_id).
+         */
+        get: operations["anomaly_trail_api_v1_anomalies__anomaly_id__trail_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/logout": {
         parameters: {
             query?: never;
@@ -136,7 +156,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Suggest Columns */
+        /**
+         * Suggest Columns
+         * @description `{headers, mapping: {canonical: {header, confidence}}, missing_required, column_mapping_source,
+         *     saved_mapping_id, header_row, encoding}`: `column_mapping_source` is `saved` when the warehouse named in
+         *     `warehouse_id` remembers a mapping for these headers (confidence 1.0), else `matched`.
+         */
         post: operations["suggest_columns_api_v1_column_mapping_suggest_post"];
         delete?: never;
         options?: never;
@@ -230,6 +255,9 @@ export interface paths {
         /**
          * Delete Report
          * @description Deletes the report with its anomalies and their history; needs ADMIN access to the warehouse.
+         *
+         *     A queued or running upload job is cancelled instead (WRITE access, like uploading it): its report stays,
+         *     failed with a problem whose type ends in job-cancelled, and gets no anomalies.
          */
         delete: operations["delete_report_api_v1_reports__report_id__delete"];
         options?: never;
@@ -277,6 +305,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/{report_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Report Events
+         * @description Follow an upload job until it has finished (see the module's description).
+         */
+        get: operations["report_events_api_v1_reports__report_id__events_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/{report_id}/export": {
         parameters: {
             query?: never;
@@ -289,6 +337,26 @@ export interface paths {
          * @description The anomalies as a file; text cells starting with = + - @ (or tab, CR) get a leading `'`.
          */
         get: operations["export_report_api_v1_reports__report_id__export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/heatmap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Report Heatmap
+         * @description Pallets, capacity and anomalies of every aisle × rack and every special area, in that report.
+         */
+        get: operations["report_heatmap_api_v1_reports__report_id__heatmap_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -535,6 +603,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/warehouses/{warehouse_id}/column-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Column Mappings
+         * @description The warehouse's remembered column mappings, most recently used first.
+         */
+        get: operations["list_column_mappings_api_v1_warehouses__warehouse_id__column_mappings_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/warehouses/{warehouse_id}/column-mappings/{mapping_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Column Mapping
+         * @description Forget a remembered mapping (WRITE access); later uploads of those headers are matched again.
+         */
+        delete: operations["delete_column_mapping_api_v1_warehouses__warehouse_id__column_mappings__mapping_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/warehouses/{warehouse_id}/locations": {
         parameters: {
             query?: never;
@@ -595,6 +703,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/warehouses/{warehouse_id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Warehouse Summary
+         * @description Open anomalies, the oldest open, trend, resolution figures, hotspots and occupancy, as of the
+         *     warehouse's latest tracked report.
+         */
+        get: operations["warehouse_summary_api_v1_warehouses__warehouse_id__summary_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -621,6 +750,17 @@ export interface components {
             /** Username */
             username: string;
         };
+        /** AisleOccupancyOut */
+        AisleOccupancyOut: {
+            /** Aisle */
+            aisle: number;
+            /** Anomalies */
+            anomalies: number;
+            /** Capacity */
+            capacity: number;
+            /** Pallets */
+            pallets: number;
+        };
         /** AnomalyList */
         AnomalyList: {
             /** Items */
@@ -637,6 +777,12 @@ export interface components {
             details: {
                 [key: string]: unknown;
             };
+            /**
+             * First Seen At
+             * Format: date-time
+             * @description as_of of the first report in which this problem was seen
+             */
+            first_seen_at: string;
             /** Id */
             id: string;
             /**
@@ -651,8 +797,18 @@ export interface components {
              * @description null for a location-level anomaly (e.g. OVERCAPACITY)
              */
             pallet_id: string | null;
+            /**
+             * Previous Id
+             * @description the anomaly of the previous report it continues or recurs from
+             */
+            previous_id: string | null;
             /** Priority */
             priority: string;
+            /**
+             * Recurred
+             * @description it was resolved in the previous report and is back
+             */
+            recurred: boolean;
             /** Report Id */
             report_id: string;
             /**
@@ -666,8 +822,21 @@ export interface components {
             rule_name: string;
             /** Rule Type */
             rule_type: string;
+            /**
+             * Seen Count
+             * @description in how many consecutive tracked reports it has been seen
+             */
+            seen_count: number;
             /** Status */
             status: string;
+        };
+        /** AnomalyTrailOut */
+        AnomalyTrailOut: {
+            /**
+             * Items
+             * @description the anomaly, then the ones it continues, newest first
+             */
+            items: components["schemas"]["AnomalyOut"][];
         };
         /** Body_token_api_v1_auth_token_post */
         Body_token_api_v1_auth_token_post: {
@@ -719,6 +888,29 @@ export interface components {
             /** Name */
             name: string;
         };
+        /**
+         * ContinuityOut
+         * @description What linking to the previous tracked report did (spec/rules.md §5).
+         */
+        ContinuityOut: {
+            /**
+             * Carried
+             * @description anomalies that continue an open one of the previous report
+             */
+            carried: number;
+            /** New */
+            new: number;
+            /**
+             * Recurred
+             * @description anomalies back after the previous report's one was resolved
+             */
+            recurred: number;
+            /**
+             * Resolved
+             * @description open anomalies of the previous report resolved by the system (gone)
+             */
+            resolved: number;
+        };
         /** CountsOut */
         CountsOut: {
             /** By Priority */
@@ -760,6 +952,47 @@ export interface components {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
         };
+        /** HeatmapAreaOut */
+        HeatmapAreaOut: {
+            /** Anomalies */
+            anomalies: number;
+            /** Capacity */
+            capacity: number;
+            /** Code */
+            code: string;
+            /** Pallets */
+            pallets: number;
+            /** Type */
+            type: string;
+            /** Zone */
+            zone: string;
+        };
+        /** HeatmapCellOut */
+        HeatmapCellOut: {
+            /** Aisle */
+            aisle: number;
+            /** Anomalies */
+            anomalies: number;
+            /** Capacity */
+            capacity: number;
+            /** Pallets */
+            pallets: number;
+            /** Rack */
+            rack: number;
+        };
+        /** HeatmapOut */
+        HeatmapOut: {
+            /**
+             * Areas
+             * @description every special area
+             */
+            areas: components["schemas"]["HeatmapAreaOut"][];
+            /**
+             * Cells
+             * @description every aisle × rack of the structure, zeros included
+             */
+            cells: components["schemas"]["HeatmapCellOut"][];
+        };
         /** HistoryEntryOut */
         HistoryEntryOut: {
             /**
@@ -783,6 +1016,13 @@ export interface components {
              * @description oldest first
              */
             items: components["schemas"]["HistoryEntryOut"][];
+        };
+        /** HotspotOut */
+        HotspotOut: {
+            /** Location */
+            location: string;
+            /** Open */
+            open: number;
         };
         /** InstantiateIn */
         InstantiateIn: {
@@ -891,6 +1131,65 @@ export interface components {
             /** Warehouses */
             warehouses: components["schemas"]["WarehouseAccessOut"][];
         };
+        /** OccupancyOut */
+        OccupancyOut: {
+            /** By Aisle */
+            by_aisle: components["schemas"]["AisleOccupancyOut"][];
+            /** By Zone */
+            by_zone: components["schemas"]["ZoneOccupancyOut"][];
+        };
+        /** OpenOut */
+        OpenOut: {
+            /** By Priority */
+            by_priority: {
+                [key: string]: number;
+            };
+            /** By Rule Type */
+            by_rule_type: {
+                [key: string]: number;
+            };
+            /** Total */
+            total: number;
+        };
+        /**
+         * ProblemOut
+         * @description RFC 9457 problem of a failed job, with the `status` the synchronous route would have answered.
+         */
+        ProblemOut: {
+            /** Detail */
+            detail: string;
+            /** Errors */
+            errors?: {
+                [key: string]: string;
+            }[] | null;
+            /** Status */
+            status: number;
+            /** Title */
+            title: string;
+            /**
+             * Type
+             * @description ends in worker-lost when the analysis process was lost, job-cancelled …
+             */
+            type: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * ProgressOut
+         * @description How far an unfinished upload job has come. Units: receiving bytes, reading rows of a sheet (csv:
+         *     bytes), resolving distinct location codes, evaluating rules, saving anomalies; `total` 0: not known.
+         */
+        ProgressOut: {
+            /** Done */
+            done: number;
+            /**
+             * Phase
+             * @enum {string}
+             */
+            phase: "receiving" | "reading" | "resolving" | "evaluating" | "saving";
+            /** Total */
+            total: number;
+        };
         /** RefreshIn */
         RefreshIn: {
             /** Refresh Token */
@@ -931,6 +1230,13 @@ export interface components {
             column_mapping: {
                 [key: string]: string;
             };
+            /**
+             * Column Mapping Source
+             * @description explicit (column_map given), saved (the warehouse's remembered mapping), matched
+             * @enum {string}
+             */
+            column_mapping_source: "explicit" | "saved" | "matched";
+            continuity: components["schemas"]["ContinuityOut"];
             counts: components["schemas"]["CountsOut"];
             /**
              * Created At
@@ -943,14 +1249,81 @@ export interface components {
             date_format: string | null;
             /** Duration Ms */
             duration_ms: number;
+            /**
+             * Encoding
+             * @description the text encoding a csv was read with
+             */
+            encoding?: string | null;
             /** File Name */
             file_name: string;
+            /**
+             * Header Row
+             * @description the file's 1-based row holding the headers
+             */
+            header_row?: number | null;
             /** Id */
             id: string;
+            /**
+             * Previous Report Id
+             * @description the tracked report this one continues, or null
+             */
+            previous_report_id: string | null;
+            /** @description when failed; it keeps no anomalies */
+            problem?: components["schemas"]["ProblemOut"] | null;
+            /** @description while queued or running */
+            progress?: components["schemas"]["ProgressOut"] | null;
             /** Row Count */
             row_count: number;
+            /**
+             * Status
+             * @description an upload job's state; a synchronous upload is succeeded
+             * @enum {string}
+             */
+            status: "queued" | "running" | "succeeded" | "failed";
+            /** Tracked */
+            tracked: boolean;
             /** Warehouse Id */
             warehouse_id: string;
+            /**
+             * Warnings
+             * @description the warehouse looks misconfigured for this file, or the file looks damaged, and why
+             */
+            warnings: components["schemas"]["ReportWarningOut"][];
+        };
+        /** ReportWarningOut */
+        ReportWarningOut: {
+            /**
+             * Cells
+             * @description date_cells_may_be_swapped: how many date cells
+             */
+            cells?: number | null;
+            /**
+             * Code
+             * @description storage_over_capacity | unknown_locations | backfilled | date_cells_may_be_swapped | …
+             */
+            code: string;
+            /**
+             * Column
+             * @description date_cells_may_be_swapped: the date column
+             */
+            column?: string | null;
+            /** Message */
+            message: string;
+            /**
+             * Rows
+             * @description date_cells_may_be_swapped: example data rows
+             */
+            rows?: number[] | null;
+        };
+        /** ResolutionOut */
+        ResolutionOut: {
+            /**
+             * Median Hours To Resolve
+             * @description first seen → resolved; 0 when nothing was resolved
+             */
+            median_hours_to_resolve: number;
+            /** Resolved Last 30 Days */
+            resolved_last_30_days: number;
         };
         /** ResolvedLocationOut */
         ResolvedLocationOut: {
@@ -1191,6 +1564,42 @@ export interface components {
             /** Version */
             version: number;
         };
+        /** SavedMappingList */
+        SavedMappingList: {
+            /** Items */
+            items: components["schemas"]["SavedMappingOut"][];
+        };
+        /** SavedMappingOut */
+        SavedMappingOut: {
+            /**
+             * Column Map
+             * @description canonical column → header (null: no such column)
+             */
+            column_map: {
+                [key: string]: string | null;
+            };
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /**
+             * Headers
+             * @description the headers of the file that saved it
+             */
+            headers: string[];
+            /** Id */
+            id: string;
+            /** Last Used At */
+            last_used_at: string | null;
+            /**
+             * Used Count
+             * @description uploads that used it since it was saved
+             */
+            used_count: number;
+        };
         /** SpecialAreaIn */
         SpecialAreaIn: {
             /** Allowed Products */
@@ -1283,6 +1692,31 @@ export interface components {
             /** Zones */
             zones?: components["schemas"]["ZoneRangeIn"][];
         };
+        /**
+         * SummaryOut
+         * @description The warehouse as of its latest tracked report; an empty warehouse answers zeros and empty lists.
+         */
+        SummaryOut: {
+            /**
+             * Hotspots
+             * @description ≤ 10 locations with the most open anomalies
+             */
+            hotspots: components["schemas"]["HotspotOut"][];
+            latest_report: components["schemas"]["ReportOut"] | null;
+            occupancy: components["schemas"]["OccupancyOut"];
+            /**
+             * Oldest Open
+             * @description ≤ 10 open anomalies, oldest first_seen_at first
+             */
+            oldest_open: components["schemas"]["AnomalyOut"][];
+            open: components["schemas"]["OpenOut"];
+            resolution: components["schemas"]["ResolutionOut"];
+            /**
+             * Trend
+             * @description the last 30 tracked, succeeded reports, oldest first
+             */
+            trend: components["schemas"]["TrendPointOut"][];
+        };
         /** TokenOut */
         TokenOut: {
             /** Access Token */
@@ -1296,6 +1730,26 @@ export interface components {
              * @default bearer
              */
             token_type: string;
+        };
+        /** TrendPointOut */
+        TrendPointOut: {
+            /** Anomaly Count */
+            anomaly_count: number;
+            /**
+             * As Of
+             * Format: date-time
+             */
+            as_of: string;
+            /** Carried */
+            carried: number;
+            /** New */
+            new: number;
+            /** Recurred */
+            recurred: number;
+            /** Report Id */
+            report_id: string;
+            /** Resolved */
+            resolved: number;
         };
         /** UserOut */
         UserOut: {
@@ -1470,6 +1924,15 @@ export interface components {
             special_areas: components["schemas"]["SpecialAreaOut"][];
             structure: components["schemas"]["StructureOut"];
         };
+        /** ZoneOccupancyOut */
+        ZoneOccupancyOut: {
+            /** Capacity */
+            capacity: number;
+            /** Pallets */
+            pallets: number;
+            /** Zone */
+            zone: string;
+        };
         /** ZoneRangeIn */
         ZoneRangeIn: {
             /** Aisles */
@@ -1570,6 +2033,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HistoryOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    anomaly_trail_api_v1_anomalies__anomaly_id__trail_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                anomaly_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnomalyTrailOut"];
                 };
             };
             /** @description Validation Error */
@@ -1749,12 +2243,30 @@ export interface operations {
                     /** @description JSON {canonical: header} */
                     column_map?: string;
                     /**
+                     * @description day/month order of d/m/y dates in this file (default: decided per column, then the warehouse's setting)
+                     * @enum {string}
+                     */
+                    date_order?: "DMY" | "MDY";
+                    /** @description csv delimiter: , ; tab | (default: sniffed) */
+                    delimiter?: string;
+                    /** @description csv text encoding, a codec name such as utf-8, cp1250, latin-2 (default: detected; the report names the one used) */
+                    encoding?: string;
+                    /**
                      * Format: binary
                      * @description inventory .csv or .xlsx
                      */
                     file: string;
+                    /** @description 1-based row holding the column names (default: the first of the first 30 non-empty rows with two known column names, else the first non-empty row) */
+                    header_row?: number;
                     /** @description xlsx sheet name (default: first) */
                     sheet?: string;
+                    /**
+                     * @description false: an aside analysis that changes nothing in other reports
+                     * @default true
+                     */
+                    track?: boolean;
+                    /** @description a warehouse whose remembered mapping for these headers, if any, is shown (READ access) */
+                    warehouse_id?: string;
                 };
             };
         };
@@ -1765,7 +2277,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -1975,6 +2489,8 @@ export interface operations {
                 status?: ("NEW" | "ACKNOWLEDGED" | "IN_PROGRESS" | "RESOLVED" | "CLEARED") | null;
                 /** @description exact code, case-insensitive */
                 location?: string | null;
+                /** @description new, carried over from the previous report, or recurred after a fix */
+                since?: ("new" | "carried" | "recurred") | null;
                 /** @description page size */
                 limit?: number;
                 /** @description next_cursor of the previous page */
@@ -2043,6 +2559,37 @@ export interface operations {
             };
         };
     };
+    report_events_api_v1_reports__report_id__events_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `event: progress` with `data: {phase, done, total}`; then one `event: done` with `data:` the report; then the stream ends */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     export_report_api_v1_reports__report_id__export_get: {
         parameters: {
             query?: {
@@ -2064,6 +2611,37 @@ export interface operations {
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                     "text/csv": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    report_heatmap_api_v1_reports__report_id__heatmap_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HeatmapOut"];
                 };
             };
             /** @description Validation Error */
@@ -2691,6 +3269,67 @@ export interface operations {
             };
         };
     };
+    list_column_mappings_api_v1_warehouses__warehouse_id__column_mappings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                warehouse_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedMappingList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_column_mapping_api_v1_warehouses__warehouse_id__column_mappings__mapping_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                warehouse_id: string;
+                mapping_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_locations_api_v1_warehouses__warehouse_id__locations_get: {
         parameters: {
             query?: {
@@ -2876,6 +3515,8 @@ export interface operations {
             query?: never;
             header?: {
                 "idempotency-key"?: string | null;
+                /** @description respond-async: answer 202 with a queued job once the file is received; a problem found after that fails the job (its report keeps the problem), not this request */
+                prefer?: string | null;
             };
             path: {
                 warehouse_id: string;
@@ -2891,12 +3532,28 @@ export interface operations {
                     /** @description JSON {canonical: header} */
                     column_map?: string;
                     /**
+                     * @description day/month order of d/m/y dates in this file (default: decided per column, then the warehouse's setting)
+                     * @enum {string}
+                     */
+                    date_order?: "DMY" | "MDY";
+                    /** @description csv delimiter: , ; tab | (default: sniffed) */
+                    delimiter?: string;
+                    /** @description csv text encoding, a codec name such as utf-8, cp1250, latin-2 (default: detected; the report names the one used) */
+                    encoding?: string;
+                    /**
                      * Format: binary
                      * @description inventory .csv or .xlsx
                      */
                     file: string;
+                    /** @description 1-based row holding the column names (default: the first of the first 30 non-empty rows with two known column names, else the first non-empty row) */
+                    header_row?: number;
                     /** @description xlsx sheet name (default: first) */
                     sheet?: string;
+                    /**
+                     * @description false: an aside analysis that changes nothing in other reports
+                     * @default true
+                     */
+                    track?: boolean;
                 };
             };
         };
@@ -2908,6 +3565,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReportOut"];
+                };
+            };
+            /** @description with `Prefer: respond-async`: the job is queued (or running); follow `Location` or GET /reports/{id}/events until its status is succeeded or failed */
+            202: {
+                headers: {
+                    /** @description /api/v1/reports/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    warehouse_summary_api_v1_warehouses__warehouse_id__summary_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                warehouse_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SummaryOut"];
                 };
             };
             /** @description Validation Error */
