@@ -149,6 +149,9 @@ def from_grpc(exc: grpc.RpcError, path: str) -> JSONResponse:
     else:
         detail = remote.detail
     errors = [{"field": e.field, "message": e.message} for e in remote.errors]
+    headers = {}
+    if status == 429 and isinstance(remote.extra.get("retry_after_s"), int | float):
+        headers["Retry-After"] = str(max(1, int(remote.extra["retry_after_s"])))
     return problem_response(
         status,
         detail,
@@ -157,6 +160,7 @@ def from_grpc(exc: grpc.RpcError, path: str) -> JSONResponse:
         errors=errors,
         extra=remote.extra,
         instance=path,
+        headers=headers,
     )
 
 

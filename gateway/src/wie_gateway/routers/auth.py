@@ -14,6 +14,12 @@ from wie_gateway.security import CurrentCaller
 router = APIRouter(prefix="/auth", tags=["auth"])
 
 
+def client_address(request: Request) -> str:
+    """The end client's address (uvicorn takes it from X-Forwarded-For of the proxies in FORWARDED_ALLOW_IPS):
+    the auth service limits failed sign-ins and invitation codes per address."""
+    return request.client.host if request.client else ""
+
+
 def _tokens(pair: auth_pb2.TokenPair) -> TokenOut:
     return TokenOut(
         access_token=pair.access_token,
@@ -27,7 +33,10 @@ def _tokens(pair: auth_pb2.TokenPair) -> TokenOut:
 async def register(body: RegisterIn, request: Request, auth: AuthStub) -> UserOut:
     user = await auth.Register(
         auth_pb2.RegisterRequest(
-            username=body.username, password=body.password, invitation_code=body.invitation_code
+            username=body.username,
+            password=body.password,
+            invitation_code=body.invitation_code,
+            client_address=client_address(request),
         ),
         **opts(request),
     )
@@ -39,7 +48,10 @@ async def token(
     request: Request, auth: AuthStub, username: Annotated[str, Form()], password: Annotated[str, Form()]
 ) -> TokenOut:
     pair = await auth.IssueToken(
-        auth_pb2.IssueTokenRequest(username=username, password=password), **opts(request)
+        auth_pb2.IssueTokenRequest(
+            username=username, password=password, client_address=client_address(request)
+        ),
+        **opts(request),
     )
     return _tokens(pair)
 

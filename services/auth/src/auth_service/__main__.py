@@ -11,6 +11,7 @@ from auth_service.db.models import Base
 from auth_service.db.repository import SqlAuthRepository
 from auth_service.db.seed_check import check_seeds
 from auth_service.domain.accounts import Accounts
+from auth_service.domain.attempt_limits import AttemptLimits, Limit, LimitsConfig
 from auth_service.domain.invitations import Invitations
 from auth_service.domain.keyring import Keyring
 from auth_service.domain.keys import key_from_pem
@@ -32,9 +33,19 @@ def build_servicer(engine: Engine, settings: AuthSettings) -> AuthServicer:
     )
     key = key_from_pem(settings.jwt_private_key_pem) if settings.jwt_private_key_pem else None
     keyring = Keyring(uow, configured_key=key)
+    limits = AttemptLimits(
+        uow,
+        LimitsConfig(
+            signin_per_username=Limit(settings.signin_max_failures_per_username, settings.signin_window_s),
+            signin_per_address=Limit(settings.signin_max_failures_per_address, settings.signin_window_s),
+            registration_per_address=Limit(
+                settings.registration_max_failures_per_address, settings.registration_window_s
+            ),
+        ),
+    )
     return AuthServicer(
-        accounts=Accounts(uow),
-        sessions=Sessions(uow, config, keyring),
+        accounts=Accounts(uow, limits),
+        sessions=Sessions(uow, config, keyring, limits),
         invitations=Invitations(uow),
         access=WarehouseAccess(uow),
         keyring=keyring,

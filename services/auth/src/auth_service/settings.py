@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from wie_common.settings import ServiceSettings
 
 
@@ -14,3 +16,10 @@ class AuthSettings(ServiceSettings):
     jwt_private_key_pem: str = ""
     bootstrap_invitation_code: str = "BOOTSTRAP2025"
     bootstrap_invitation_uses: int = 999
+    # Failed sign-ins: per username (strict), and per client address (an office may share one: keep it high).
+    signin_max_failures_per_username: int = Field(10, ge=1)
+    signin_max_failures_per_address: int = Field(100, ge=1)
+    signin_window_s: int = Field(900, ge=1)
+    # Wrong invitation codes on registration, per client address.
+    registration_max_failures_per_address: int = Field(20, ge=1)
+    registration_window_s: int = Field(900, ge=1)

@@ -44,10 +44,14 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         self.keyring = keyring
 
     def Register(self, request, context: grpc.ServicerContext):
-        return user_msg(self.accounts.register(request.username, request.password, request.invitation_code))
+        return user_msg(
+            self.accounts.register(
+                request.username, request.password, request.invitation_code, request.client_address
+            )
+        )
 
     def IssueToken(self, request, context):
-        return _pair(self.sessions.issue_token(request.username, request.password))
+        return _pair(self.sessions.issue_token(request.username, request.password, request.client_address))
 
     def RefreshToken(self, request, context):
         return _pair(self.sessions.refresh(request.refresh_token))

@@ -99,3 +99,20 @@ class SigningKeyRow(Base):
     retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (UniqueConstraint("private_pem", name="uq_signing_keys_pem"),)
+
+
+class FailedAttempt(Base):
+    """Failed sign-ins or invitation codes of one username or client address, counted in a window that opens
+    at the first failure; in the database so that every replica of every service counts the same."""
+
+    __tablename__ = "failed_attempts"
+
+    scope: Mapped[str] = mapped_column(String(32), primary_key=True)  # what is counted, and per what
+    subject: Mapped[str] = mapped_column(String(200), primary_key=True)  # the username or the address
+    window_start: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    failures: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        CheckConstraint("failures >= 0", name="ck_failed_attempts_failures"),
+        Index("ix_failed_attempts_window_start", "window_start"),
+    )

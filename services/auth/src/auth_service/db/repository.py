@@ -6,14 +6,32 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, CursorResult, Result, and_, delete, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    CursorResult,
+    Result,
+    and_,
+    case,
+    delete,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from auth_service.db.models import Invitation, RefreshToken, SigningKeyRow, User, WarehouseAccess
+from auth_service.db.models import (
+    FailedAttempt,
+    Invitation,
+    RefreshToken,
+    SigningKeyRow,
+    User,
+    WarehouseAccess,
+)
 from auth_service.domain.keys import SigningKey
-from auth_service.domain.ports import AccessRecord, InvitationRecord, RefreshRecord, UserRecord
+from auth_service.domain.ports import AccessRecord, AttemptWindow, InvitationRecord, RefreshRecord, UserRecord
 from wie_common.errors import AlreadyExists
 
 
@@ -190,6 +208,58 @@ class SqlAuthRepository:
 
     def forget_warehouse(self, warehouse_id: str) -> int:
         result = self.s.execute(delete(WarehouseAccess).where(WarehouseAccess.warehouse_id == warehouse_id))
+        return _affected(result)
+
+    # failed attempts
+    def failures_since(self, scope: str, subject: str, since: datetime) -> AttemptWindow | None:
+        row = self.s.get(FailedAttempt, (scope, subject))
+        if row is None or row.window_start <= since:
+            return None
+        return AttemptWindow(row.window_start, row.failures)
+
+    def add_failure(self, scope: str, subject: str, now: datetime, since: datetime) -> AttemptWindow:
+        # One upsert: concurrent failures of one subject on any replica serialise on its row.
+        expired = FailedAttempt.window_start <= since
+        upsert = insert(FailedAttempt).values(scope=scope, subject=subject, window_start=now, failures=1)
+        stmt = upsert.on_conflict_do_update(
+            index_elements=["scope", "subject"],
+            set_={
+                "window_start": case((expired, now), else_=FailedAttempt.window_start),
+                "failures": case((expired, 1), else_=FailedAttempt.failures + 1),
+            },
+        ).returning(FailedAttempt.window_start, FailedAttempt.failures)
+        window_start, failures = self.s.execute(stmt).one()
+        return AttemptWindow(window_start, failures)
+
+    def remove_failure(self, scope: str, subject: str, window_start: datetime) -> None:
+        same_window = (
+            FailedAttempt.scope == scope,
+            FailedAttempt.subject == subject,
+            FailedAttempt.window_start == window_start,  # that window may have closed meanwhile
+        )
+        lowered = self.s.execute(
+            update(FailedAttempt)
+            .where(*same_window, FailedAttempt.failures > 1)
+            .values(failures=FailedAttempt.failures - 1)
+        )
+        if _affected(lowered) == 0:  # the last one: no row of zero failures stays behind
+            self.s.execute(delete(FailedAttempt).where(*same_window, FailedAttempt.failures <= 1))
+
+    def clear_failures(self, scope: str, subject: str) -> None:
+        self.s.execute(
+            delete(FailedAttempt).where(FailedAttempt.scope == scope, FailedAttempt.subject == subject)
+        )
+
+    def prune_failures(self, before: datetime, limit: int) -> int:
+        expired = (
+            select(FailedAttempt.scope, FailedAttempt.subject)
+            .where(FailedAttempt.window_start < before)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        result = self.s.execute(
+            delete(FailedAttempt).where(tuple_(FailedAttempt.scope, FailedAttempt.subject).in_(expired))
+        )
         return _affected(result)
 
     # signing keys

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from auth_service.domain.attempt_limits import AttemptLimits
 from auth_service.domain.clock import Clock, utc_now
 from auth_service.domain.passwords import hash_password
 from auth_service.domain.ports import AccessRecord, UnitOfWork, UserRecord
@@ -11,16 +12,34 @@ from wie_common.context import Caller
 from wie_common.errors import AlreadyExists, FieldError, InvalidArgument
 
 SYSTEM_USERNAME = "system"
+REASON_INVALID_CODE = "invalid_invitation_code"
 
 
 class Accounts:
-    def __init__(self, uow: UnitOfWork, *, clock: Clock = utc_now) -> None:
+    def __init__(self, uow: UnitOfWork, limits: AttemptLimits, *, clock: Clock = utc_now) -> None:
         self.uow = uow
+        self.limits = limits
         self.clock = clock
 
-    def register(self, username: str, password: str, invitation_code: str) -> UserRecord:
+    def register(
+        self, username: str, password: str, invitation_code: str, client_address: str = ""
+    ) -> UserRecord:
         validate_registration(username, password)
-        password_hash = hash_password(password)  # hashed before the transaction: it is the slow part
+        held = self.limits.before_registration(client_address)
+        wrong_code = False
+        try:
+            password_hash = hash_password(password)  # before the transaction: it is the slow part
+            return self._register(username, password_hash, invitation_code)
+        except InvalidArgument as err:
+            wrong_code = err.reason == REASON_INVALID_CODE
+            raise
+        finally:
+            if wrong_code:
+                self.limits.registration_failed()  # its reserved failure stays counted
+            else:
+                self.limits.release(held)
+
+    def _register(self, username: str, password_hash: str, invitation_code: str) -> UserRecord:
         with self.uow() as repo:
             if repo.get_user_by_name(username) is not None:
                 raise AlreadyExists(f"username '{username}' is taken", reason="username_taken")
@@ -31,7 +50,7 @@ class Accounts:
             if invitation is None:
                 raise InvalidArgument(
                     "the invitation code is unknown, used up, expired or deactivated",
-                    reason="invalid_invitation_code",
+                    reason=REASON_INVALID_CODE,
                     errors=[FieldError("invitation_code", "unknown, used up, expired or deactivated")],
                 )
             # The first use of the bootstrap invitation makes the platform's admin.

@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
+from auth_service.domain.attempt_limits import AttemptLimits
 from auth_service.domain.clock import Clock, utc_now
 from auth_service.domain.keyring import Keyring
 from auth_service.domain.passwords import verify_password
@@ -32,21 +33,36 @@ class TokenPair:
 
 class Sessions:
     def __init__(
-        self, uow: UnitOfWork, config: TokenConfig, keyring: Keyring, *, clock: Clock = utc_now
+        self,
+        uow: UnitOfWork,
+        config: TokenConfig,
+        keyring: Keyring,
+        limits: AttemptLimits,
+        *,
+        clock: Clock = utc_now,
     ) -> None:
         self.uow = uow
         self.config = config
         self.keyring = keyring
+        self.limits = limits
         self.clock = clock
 
-    def issue_token(self, username: str, password: str) -> TokenPair:
-        user = None
-        if USERNAME_RE.match(username or ""):  # anything else cannot be an account; don't query for it
-            with self.uow() as repo:
-                user = repo.get_user_by_name(username)
-        # Verified even without a user (against a dummy hash), so timing does not reveal usernames.
-        if not verify_password(password, user.password_hash if user else None) or user is None:
+    def issue_token(self, username: str, password: str, client_address: str = "") -> TokenPair:
+        ticket = self.limits.before_signin(username or "", client_address)
+        try:
+            user = None
+            if USERNAME_RE.match(username or ""):  # anything else cannot be an account; don't query for it
+                with self.uow() as repo:
+                    user = repo.get_user_by_name(username)
+            # Verified even without a user (against a dummy hash), so timing does not reveal usernames.
+            right = verify_password(password, user.password_hash if user else None) and user is not None
+        except BaseException:
+            self.limits.abandon(ticket)  # not a wrong password: the database or the process failed
+            raise
+        if not right or user is None:
+            self.limits.signin_failed(ticket)
             raise Unauthenticated("incorrect username or password", reason="bad_credentials")
+        self.limits.signin_succeeded(ticket)
         return self._new_pair(user, family_id=uuid.uuid4())
 
     def refresh(self, refresh_token: str) -> TokenPair:
