@@ -66,6 +66,12 @@ demo: protos console ## like run, plus the demo user testuser/testpassword123 an
 verify: protos ## check the schemas, indexes and seeds of the database in use (DATABASE_URL or .data)
 	$(BIN)/python deploy/local/verify_stack.py
 
+backup: protos ## pg_dump of the four schemas to .data/backups/ (DATABASE_URL or the embedded database)
+	$(BIN)/python deploy/local/backup.py backup
+
+restore: protos ## restore a dump, all or nothing, then verify: make restore FILE=.data/backups/wie-<time>.dump
+	$(BIN)/python deploy/local/backup.py restore "$(FILE)"
+
 test: protos console browser ## the whole suite on real PostgreSQL (TEST_DATABASE_URL, Docker, or embedded), console included
 	cd console && npm test
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -q
