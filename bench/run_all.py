@@ -1,6 +1,7 @@
 """`make bench`: end-to-end upload-to-committed-report time through the gateway against the floor (bare read +
-one vectorised pandas pass) on the same files, and the analysis service's peak RSS; then the analysis intake
-and evaluation benches and the resolver bench.
+one vectorised pandas pass) on the same files, and the analysis service's peak RSS; the same files as upload
+jobs (Prefer: respond-async; request → 202, 202 → succeeded) next to the synchronous route
+(bench/upload_jobs.py); then the analysis intake and evaluation benches and the resolver bench.
 
 Sizes: BENCH_SIZES (default "100000,1000000"); formats: BENCH_FORMATS (default "csv,xlsx").
 """
