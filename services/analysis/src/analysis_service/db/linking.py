@@ -9,7 +9,10 @@ Everything runs inside the new report's transaction, on a session that holds the
 3. `insert_linked` writes the staged anomalies into `anomalies` in ONE INSERT … SELECT that joins P's
    anomalies on the fingerprint (continue / recur / new) and writes the carry-over history entries;
 4. `retire_previous` moves P's open anomalies in ONE UPDATE: CLEARED when this report carries them on,
-   RESOLVED when they are gone, each move with its history entry (changed_by "system", by_report_id R);
+   RESOLVED when they are gone. The move is kept on the row that UPDATE rewrites anyway (`retired_*`) and
+   shown in the histories by `history_of_links` (changed_by "system"): the CLEARED/RESOLVED entry of B and
+   the carry-over entry that starts A's history. Writing 600,000 history rows per daily upload would be most
+   of the linking's cost;
 5. `record_link` stores the link, the continuity counts and the report's place in the commit order.
 
 No statement loops over anomalies in Python. The lock (`lock_warehouse`) serialises uploads, report deletes
@@ -150,13 +153,7 @@ _INSERT_LINKED = text(
                coalesce(b.status = 'RESOLVED', false)
         FROM staged_anomalies s LEFT JOIN prev b ON b.fingerprint = s.fingerprint
         ORDER BY s.ord
-        RETURNING id, status, previous_id, recurred
-    ), carried AS (
-        INSERT INTO {SCHEMA}.anomaly_history
-            (anomaly_id, from_status, to_status, changed_by, comment, by_report_id)
-        SELECT id, status, status, 'system',
-               'carried over from anomaly ' || previous_id || ' of report ' || :prev_text, :rid
-        FROM ins WHERE previous_id IS NOT NULL AND NOT recurred
+        RETURNING previous_id, recurred
     )
     SELECT count(*) FILTER (WHERE previous_id IS NULL) AS new,
            count(*) FILTER (WHERE previous_id IS NOT NULL AND NOT recurred) AS carried,
@@ -175,16 +172,14 @@ _RETIRE_PREVIOUS = text(
         UPDATE {SCHEMA}.anomalies a
         SET status = CASE WHEN o.carried THEN 'CLEARED' ELSE 'RESOLVED' END,
             resolved_at = CASE WHEN o.carried THEN NULL ELSE :as_of END,
-            updated_at = now()
+            updated_at = now(),
+            retired_by_report_id = :rid,
+            retired_from = o.status,
+            retired_to = CASE WHEN o.carried THEN 'CLEARED' ELSE 'RESOLVED' END,
+            retired_at = now()
         FROM open_before o
         WHERE a.id = o.id
-        RETURNING a.id, o.status AS from_status, o.carried
-    ), logged AS (
-        INSERT INTO {SCHEMA}.anomaly_history
-            (anomaly_id, from_status, to_status, changed_by, comment, by_report_id)
-        SELECT id, from_status, CASE WHEN carried THEN 'CLEARED' ELSE 'RESOLVED' END, 'system',
-               CASE WHEN carried THEN :superseded ELSE :gone END, :rid
-        FROM moved
+        RETURNING o.carried
     )
     SELECT count(*) FILTER (WHERE NOT carried) FROM moved
     """  # noqa: S608 - SCHEMA and _OPEN_SQL are module constants, every value is a bound parameter
@@ -202,7 +197,6 @@ def insert_linked(
             "wid": warehouse_id,
             "as_of": as_of,
             "prev": previous.id if previous else None,
-            "prev_text": str(previous.id) if previous else "",
         },
     ).one()
     return Continuity(new=row.new, carried=row.carried, recurred=row.recurred)
@@ -213,13 +207,7 @@ def retire_previous(session: Session, report_id: uuid.UUID, as_of: datetime, pre
     return int(
         session.execute(
             _RETIRE_PREVIOUS,
-            {
-                "rid": report_id,
-                "prev": previous.id,
-                "as_of": as_of,
-                "superseded": f"superseded by report {report_id}",
-                "gone": f"not in report {report_id}",
-            },
+            {"rid": report_id, "prev": previous.id, "as_of": as_of},
         ).scalar_one()
     )
 
@@ -259,30 +247,94 @@ def successor(session: Session, report_id: uuid.UUID) -> tuple[uuid.UUID, dateti
 
 
 def undo(session: Session, report_id: uuid.UUID) -> int:
-    """Restore what the report's upload moved in other reports (still in the status it set), with history."""
-    return int(
-        session.execute(
-            text(
-                f"""
-                WITH made AS (
-                    SELECT DISTINCT ON (h.anomaly_id) h.anomaly_id, h.from_status, h.to_status
-                    FROM {SCHEMA}.anomaly_history h JOIN {SCHEMA}.anomalies a ON a.id = h.anomaly_id
-                    WHERE h.by_report_id = :rid AND a.report_id <> :rid
-                    ORDER BY h.anomaly_id, h.id DESC
-                ), restored AS (
-                    UPDATE {SCHEMA}.anomalies a
-                    SET status = m.from_status, resolved_at = NULL, updated_at = now()
-                    FROM made m
-                    WHERE a.id = m.anomaly_id AND a.status = m.to_status
-                    RETURNING a.id, m.to_status AS from_status, m.from_status AS to_status
-                ), logged AS (
-                    INSERT INTO {SCHEMA}.anomaly_history
-                        (anomaly_id, from_status, to_status, changed_by, comment)
-                    SELECT id, from_status, to_status, 'system', :comment FROM restored
-                )
-                SELECT count(*) FROM restored
-                """  # noqa: S608 - SCHEMA and _OPEN_SQL are module constants
-            ),
-            {"rid": report_id, "comment": f"restored: report {report_id} was deleted"},
-        ).scalar_one()
-    )
+    """Restore what the report's upload moved in other reports and is still in the status it set, each with a
+    history entry; the number restored.
+
+    clear_previous's moves are history rows (by_report_id) already; linking's moves, kept on the previous
+    report's rows, become history rows here, so the history still shows them before the restore.
+    """
+    params = {
+        "rid": report_id,
+        "restored": f"restored: report {report_id} was deleted",
+        "superseded": f"superseded by report {report_id}",
+        "gone": f"not in report {report_id}",
+    }
+    cleared = session.execute(
+        text(
+            f"""
+            WITH made AS (
+                SELECT DISTINCT ON (h.anomaly_id) h.anomaly_id, h.from_status, h.to_status
+                FROM {SCHEMA}.anomaly_history h JOIN {SCHEMA}.anomalies a ON a.id = h.anomaly_id
+                WHERE h.by_report_id = :rid AND a.report_id <> :rid
+                ORDER BY h.anomaly_id, h.id DESC
+            ), restored AS (
+                UPDATE {SCHEMA}.anomalies a
+                SET status = m.from_status, resolved_at = NULL, updated_at = now()
+                FROM made m
+                WHERE a.id = m.anomaly_id AND a.status = m.to_status
+                RETURNING a.id, m.to_status AS from_status, m.from_status AS to_status
+            ), logged AS (
+                INSERT INTO {SCHEMA}.anomaly_history
+                    (anomaly_id, from_status, to_status, changed_by, comment)
+                SELECT id, from_status, to_status, 'system', :restored FROM restored
+            )
+            SELECT count(*) FROM restored
+            """  # noqa: S608 - SCHEMA is a module constant
+        ),
+        params,
+    ).scalar_one()
+    retired = session.execute(
+        text(
+            f"""
+            WITH old AS (
+                SELECT a.id, a.status, a.retired_from, a.retired_to, a.retired_at
+                FROM {SCHEMA}.anomalies a
+                WHERE a.report_id = (SELECT previous_report_id FROM {SCHEMA}.reports WHERE id = :rid)
+                  AND a.retired_by_report_id = :rid
+            ), restored AS (
+                UPDATE {SCHEMA}.anomalies a
+                SET status = CASE WHEN old.status = old.retired_to THEN old.retired_from ELSE a.status END,
+                    resolved_at = CASE WHEN old.status = old.retired_to THEN NULL ELSE a.resolved_at END,
+                    updated_at = now(),
+                    retired_by_report_id = NULL, retired_from = NULL, retired_to = NULL, retired_at = NULL
+                FROM old WHERE a.id = old.id
+                RETURNING old.*
+            ), logged AS (
+                INSERT INTO {SCHEMA}.anomaly_history
+                    (anomaly_id, from_status, to_status, changed_by, changed_at, comment, by_report_id)
+                SELECT id, retired_from, retired_to, 'system', retired_at,
+                       CASE WHEN retired_to = 'CLEARED' THEN :superseded ELSE :gone END, :rid
+                FROM restored
+                UNION ALL
+                SELECT id, retired_to, retired_from, 'system', now(), :restored, NULL
+                FROM restored WHERE status = retired_to
+            )
+            SELECT count(*) FILTER (WHERE status = retired_to) FROM restored
+            """  # noqa: S608 - SCHEMA is a module constant
+        ),
+        params,
+    ).scalar_one()
+    return int(retired) + int(cleared)
+
+
+def history_of_links(session: Session, anomaly_id: int) -> list[tuple[str, str, str, datetime, str]]:
+    """The system's linking moves of one anomaly, as history entries (from, to, by, at, comment): the
+    carry-over that starts a continuing anomaly's history, and the CLEARED/RESOLVED move of one retired."""
+    rows = session.execute(
+        text(
+            f"""
+            SELECT b.retired_from AS from_status, b.retired_from AS to_status, b.retired_at AS at,
+                   'carried over from anomaly ' || b.id || ' of report ' || b.report_id AS comment, 0 AS o
+            FROM {SCHEMA}.anomalies a JOIN {SCHEMA}.anomalies b ON b.id = a.previous_id
+            WHERE a.id = :id AND NOT a.recurred AND b.retired_by_report_id = a.report_id
+            UNION ALL
+            SELECT retired_from, retired_to, retired_at,
+                   CASE WHEN retired_to = 'CLEARED' THEN 'superseded by report ' ELSE 'not in report ' END
+                   || retired_by_report_id, 1
+            FROM {SCHEMA}.anomalies WHERE id = :id AND retired_by_report_id IS NOT NULL
+            ORDER BY o
+            """  # noqa: S608 - SCHEMA is a module constant
+        ),
+        {"id": anomaly_id},
+    ).all()
+    return [(r.from_status, r.to_status, "system", r.at, r.comment) for r in rows]

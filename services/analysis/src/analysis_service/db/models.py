@@ -131,10 +131,21 @@ class Anomaly(Base):
     )  # the anomaly of the previous report it continues
     recurred: Mapped[bool] = mapped_column(Boolean, server_default=false())
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # while RESOLVED
+    # The system's move when the next tracked report was linked (CLEARED: carried on, RESOLVED: gone): kept
+    # on the row (which that UPDATE rewrites anyway) and shown in the history, not stored as a history row.
+    retired_by_report_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    retired_from: Mapped[str | None] = mapped_column(String(16))
+    retired_to: Mapped[str | None] = mapped_column(String(16))
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (
         Index("ix_anomalies_report_order", "report_id", "priority_rank", "id"),
-        Index("ix_anomalies_warehouse_status", "warehouse_id", "status"),
+        # open anomalies by warehouse; a CLEARED or RESOLVED row leaves it (one index write fewer per retire)
+        Index(
+            "ix_anomalies_open",
+            "warehouse_id",
+            postgresql_where=text("status IN ('NEW', 'ACKNOWLEDGED', 'IN_PROGRESS')"),
+        ),
         Index(
             "ix_anomalies_resolved",
             "warehouse_id",

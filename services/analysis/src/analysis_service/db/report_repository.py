@@ -197,10 +197,13 @@ class SqlReportRepository:
             .where(AnomalyHistory.anomaly_id == anomaly_id)
             .order_by(AnomalyHistory.changed_at, AnomalyHistory.id)
         )
-        return [
+        stored = [
             HistoryRecord(h.from_status, h.to_status, h.changed_by, h.changed_at, h.comment)
             for h in self.s.scalars(q)
         ]
+        linked = [HistoryRecord(*entry) for entry in linking.history_of_links(self.s, anomaly_id)]
+        # sorted() is stable: a linking move and a stored move of the same instant keep this order
+        return sorted([*linked, *stored], key=lambda h: h.changed_at) if linked else stored
 
 
 def report_unit_of_work(

@@ -21,6 +21,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 S = "analysis"
+OPEN_WHERE = "status IN ('NEW', 'ACKNOWLEDGED', 'IN_PROGRESS')"
 ZERO_CONTINUITY = '{"new": 0, "carried": 0, "recurred": 0, "resolved": 0}'
 
 # The fingerprint of spec/rules.md §5 for anomalies stored before this revision. Their rule's lineage is not
@@ -145,6 +146,12 @@ def upgrade() -> None:
         "anomalies", sa.Column("recurred", sa.Boolean(), server_default=sa.false(), nullable=False), schema=S
     )
     op.add_column("anomalies", sa.Column("resolved_at", sa.DateTime(timezone=True), nullable=True), schema=S)
+    # The move the system made on this anomaly when a later report was linked (CLEARED: carried on,
+    # RESOLVED: gone), kept on the row the UPDATE rewrites anyway instead of as a history row each.
+    op.add_column("anomalies", sa.Column("retired_by_report_id", sa.UUID(), nullable=True), schema=S)
+    op.add_column("anomalies", sa.Column("retired_from", sa.String(length=16), nullable=True), schema=S)
+    op.add_column("anomalies", sa.Column("retired_to", sa.String(length=16), nullable=True), schema=S)
+    op.add_column("anomalies", sa.Column("retired_at", sa.DateTime(timezone=True), nullable=True), schema=S)
     op.get_bind().exec_driver_sql(BACKFILL)  # raw: the text holds ":row@", no bind parameters
     op.alter_column("anomalies", "first_seen_at", nullable=False, schema=S)
     op.execute(
@@ -154,6 +161,16 @@ def upgrade() -> None:
               WHERE to_status = 'RESOLVED' GROUP BY anomaly_id) h
         WHERE a.id = h.anomaly_id AND a.status = 'RESOLVED'
         """
+    )
+    # open anomalies by warehouse (clear_previous): a CLEARED or RESOLVED row leaves this index, so retiring a
+    # previous report's anomalies writes one index entry fewer per row than (warehouse_id, status) did
+    op.drop_index("ix_anomalies_warehouse_status", table_name="anomalies", schema=S)
+    op.create_index(
+        "ix_anomalies_open",
+        "anomalies",
+        ["warehouse_id"],
+        schema=S,
+        postgresql_where=sa.text(OPEN_WHERE),
     )
     # the dashboard's resolution figures: the warehouse's anomalies resolved in a time range
     op.create_index(
@@ -203,7 +220,20 @@ def downgrade() -> None:
     op.drop_index("ix_anomaly_history_by_report", table_name="anomaly_history", schema=S)
     op.drop_column("anomaly_history", "by_report_id", schema=S)
     op.drop_index("ix_anomalies_resolved", table_name="anomalies", schema=S)
-    for column in ("resolved_at", "recurred", "previous_id", "seen_count", "first_seen_at", "fingerprint"):
+    op.drop_index("ix_anomalies_open", table_name="anomalies", schema=S)
+    op.create_index("ix_anomalies_warehouse_status", "anomalies", ["warehouse_id", "status"], schema=S)
+    for column in (
+        "retired_at",
+        "retired_to",
+        "retired_from",
+        "retired_by_report_id",
+        "resolved_at",
+        "recurred",
+        "previous_id",
+        "seen_count",
+        "first_seen_at",
+        "fingerprint",
+    ):
         op.drop_column("anomalies", column, schema=S)
     op.drop_index("ix_reports_previous_report", table_name="reports", schema=S)
     op.drop_index("ix_reports_tracked_order", table_name="reports", schema=S)
