@@ -26,7 +26,7 @@ from wie_common.db import unit_of_work
 OPEN = ("NEW", "ACKNOWLEDGED", "IN_PROGRESS")
 
 
-def _tracked(warehouse_id: str) -> Select[tuple[Report]]:
+def _tracked(warehouse_id: str) -> Select[Report]:
     return (
         select(Report)
         .where(Report.warehouse_id == warehouse_id, Report.tracked.is_(True), Report.status == "succeeded")
