@@ -13,6 +13,7 @@ import asyncio
 import json
 import time
 from collections.abc import AsyncIterator
+from typing import Any
 
 import grpc
 from fastapi import APIRouter, Request
@@ -30,7 +31,7 @@ router = APIRouter(tags=["analysis"])
 FINISHED = ("succeeded", "failed")
 KEEP_ALIVE_S = 15.0  # a comment line so proxies do not close a quiet stream
 RETRY_MS = 2000
-EVENTS_DOC = {
+EVENTS_DOC: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "`event: progress` with `data: {phase, done, total}`; then one `event: done` with "
         "`data:` the report; then the stream ends",
@@ -43,7 +44,13 @@ def sse(event: str, data: str) -> str:
     return f"event: {event}\ndata: {data}\n\n"
 
 
-@router.get("/reports/{report_id}/events", response_class=StreamingResponse, responses=EVENTS_DOC)
+@router.get(
+    "/reports/{report_id}/events",
+    response_class=StreamingResponse,
+    responses=EVENTS_DOC,
+    operation_id="stream_report_events",
+    summary="Follow an upload job (Server-Sent Events)",
+)
 async def report_events(
     report_id: str, request: Request, analysis: AnalysisStub, caller: CurrentCaller
 ) -> StreamingResponse:

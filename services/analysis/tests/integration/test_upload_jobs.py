@@ -252,16 +252,16 @@ def test_an_explicit_column_map_is_remembered_and_reused(runner, factory) -> Non
         factory, _upload(runner, text_, column_map_json='{"pallet_id": "LPN", "location": "Bin"}').id
     )
     assert (first.status, first.column_mapping_source) == ("succeeded", "explicit")
-    saved = SavedMappings(SqlMappingStore(factory)).list(WRITER, WH)
+    saved = SavedMappings(SqlMappingStore(factory)).in_warehouse(WRITER, WH)
     assert [(m.column_map, m.used_count) for m in saved] == [({"pallet_id": "LPN", "location": "Bin"}, 0)]
     # the same headers written differently, in another order, no column_map
     again = _wait(factory, _upload(runner, "made;bin;lpn\n2026-01-01;01-01-002A;P2\n").id)
     assert (again.status, again.column_mapping_source) == ("succeeded", "saved")
     assert again.column_mapping["pallet_id"] == "lpn"
-    (used,) = SavedMappings(SqlMappingStore(factory)).list(WRITER, WH)
+    (used,) = SavedMappings(SqlMappingStore(factory)).in_warehouse(WRITER, WH)
     assert used.used_count == 1 and used.last_used_at is not None
     SavedMappings(SqlMappingStore(factory)).delete(WRITER, WH, str(used.id))
-    assert SavedMappings(SqlMappingStore(factory)).list(WRITER, WH) == []
+    assert SavedMappings(SqlMappingStore(factory)).in_warehouse(WRITER, WH) == []
 
 
 def test_a_failed_job_frees_its_idempotency_key(runner, factory) -> None:

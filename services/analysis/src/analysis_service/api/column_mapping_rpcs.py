@@ -13,7 +13,7 @@ from wie_common.proto_time import ts
 
 
 def mapping_msg(m: SavedMapping) -> analysis_pb2.ColumnMapping:
-    msg = analysis_pb2.ColumnMapping(
+    return analysis_pb2.ColumnMapping(
         id=str(m.id),
         warehouse_id=m.warehouse_id,
         headers=m.headers,
@@ -21,10 +21,8 @@ def mapping_msg(m: SavedMapping) -> analysis_pb2.ColumnMapping:
         created_at=ts(m.created_at),
         used_count=m.used_count,
         created_by=m.created_by,
+        last_used_at=ts(m.last_used_at) if m.last_used_at is not None else None,
     )
-    if m.last_used_at is not None:
-        msg.last_used_at.CopyFrom(ts(m.last_used_at))
-    return msg
 
 
 class ColumnMappingRpcs:
@@ -33,7 +31,7 @@ class ColumnMappingRpcs:
     def ListColumnMappings(
         self, request: analysis_pb2.ListColumnMappingsRequest, context: grpc.ServicerContext
     ):
-        items = self.saved_mappings.list(caller_var.get(), request.warehouse_id)
+        items = self.saved_mappings.in_warehouse(caller_var.get(), request.warehouse_id)
         return analysis_pb2.ListColumnMappingsResponse(items=[mapping_msg(m) for m in items])
 
     def DeleteColumnMapping(

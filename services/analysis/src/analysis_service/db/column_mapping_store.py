@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -68,7 +69,7 @@ class SqlMappingStore:
             )
             return _record(row) if row else None
 
-    def list(self, warehouse_id: str) -> list[SavedMapping]:
+    def in_warehouse(self, warehouse_id: str) -> list[SavedMapping]:
         """Most recently used (or saved) first."""
         with self.factory() as session:
             rows = session.scalars(
@@ -88,4 +89,4 @@ class SqlMappingStore:
                     ColumnMapping.warehouse_id == warehouse_id, ColumnMapping.id == mapping_id
                 )
             )
-            return bool(result.rowcount)
+            return bool(cast(CursorResult[Any], result).rowcount)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, text
+from sqlalchemy import CursorResult, func, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from analysis_service.db.models import Report
@@ -131,7 +131,7 @@ class SqlJobStore:
 
     def _update(self, sql: str, params: dict[str, Any]) -> bool:
         with self.factory() as session, session.begin():
-            return bool(session.execute(text(sql), params).rowcount)
+            return bool(cast(CursorResult[Any], session.execute(text(sql), params)).rowcount)
 
     def _failed(self, sql: str, params: dict[str, Any]) -> list[tuple[uuid.UUID, str | None]]:
         with self.factory() as session, session.begin():

@@ -7,15 +7,16 @@ import uuid
 from collections.abc import Callable, Collection, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, insert, literal, or_, select, text, tuple_, update
+from sqlalchemy import CursorResult, delete, func, insert, literal, or_, select, text, tuple_, update
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from analysis_service.db import linking
 from analysis_service.db.models import Anomaly, AnomalyHistory, Report
 from analysis_service.db.records import anomaly_record, report_record
 from analysis_service.db.schema import SCHEMA
+from analysis_service.domain.job_progress import UNFINISHED
 from analysis_service.domain.records import AnomalyRecord, HistoryRecord, ReportRecord
 from analysis_service.domain.report_ports import AnomalyFilters, BulkSelection
 from wie_common.db import unit_of_work
@@ -63,7 +64,7 @@ class SqlReportRepository:
     def cancel_job(self, report_id: uuid.UUID, problem: dict[str, Any]) -> bool:
         result = self.s.execute(
             update(Report)
-            .where(Report.id == report_id, Report.status.in_(("queued", "running")))
+            .where(Report.id == report_id, Report.status.in_(UNFINISHED))
             .values(
                 status="failed",
                 problem=problem,
@@ -73,7 +74,7 @@ class SqlReportRepository:
                 spool_path=None,
             )
         )
-        return bool(result.rowcount)
+        return bool(cast(CursorResult[Any], result).rowcount)
 
     def delete_report(self, report_id: uuid.UUID) -> None:
         self.s.execute(delete(Report).where(Report.id == report_id))

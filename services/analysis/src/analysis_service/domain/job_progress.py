@@ -10,6 +10,7 @@ RESOLVING: Final = "resolving"  # distinct location codes
 EVALUATING: Final = "evaluating"  # rules
 SAVING: Final = "saving"  # anomalies
 PHASES: Final = (RECEIVING, READING, RESOLVING, EVALUATING, SAVING)
+UNFINISHED: Final = ("queued", "running")  # report statuses of a job that has not ended
 
 
 class JobCancelled(Exception):

@@ -23,6 +23,7 @@ from analysis_service.domain.cursors import (
 )
 from analysis_service.domain.export import FORMATS, ExportFormat, export_chunks
 from analysis_service.domain.job_problems import cancelled_problem
+from analysis_service.domain.job_progress import UNFINISHED
 from analysis_service.domain.records import AnomalyRecord, HistoryRecord, ReportRecord
 from analysis_service.domain.report_ports import AnomalyFilters, ReportRepository, ReportUnitOfWork
 from analysis_service.domain.workflow import ALLOWED, CLEARED, InvalidTransition, check_transition
@@ -36,8 +37,6 @@ from wie_common.errors import (
 )
 
 EXPORT_BATCH = 2000  # anomalies read per short transaction while an export streams
-
-UNFINISHED = ("queued", "running")
 
 
 T = TypeVar("T")

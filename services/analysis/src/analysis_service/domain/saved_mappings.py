@@ -50,7 +50,7 @@ class MappingToSave:
 
 class MappingStore(Protocol):
     def find(self, warehouse_id: str, key: str) -> SavedMapping | None: ...
-    def list(self, warehouse_id: str) -> list[SavedMapping]: ...
+    def in_warehouse(self, warehouse_id: str) -> list[SavedMapping]: ...
     def delete(self, warehouse_id: str, mapping_id: uuid.UUID) -> bool: ...
 
 
@@ -60,9 +60,9 @@ class SavedMappings:
     def __init__(self, store: MappingStore) -> None:
         self.store = store
 
-    def list(self, caller: Caller | None, warehouse_id: str) -> list[SavedMapping]:
+    def in_warehouse(self, caller: Caller | None, warehouse_id: str) -> list[SavedMapping]:
         require_access(caller, warehouse_id, "READ")
-        return self.store.list(warehouse_id)
+        return self.store.in_warehouse(warehouse_id)
 
     def delete(self, caller: Caller | None, warehouse_id: str, mapping_id: str) -> None:
         require_access(caller, warehouse_id, "WRITE")

@@ -7,14 +7,11 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
 from wie_common.errors import InvalidArgument
 
-if TYPE_CHECKING:
-    from .header_row import HeaderChoice
 from .synonyms import BLOCKERS, CANONICAL, KEYWORDS, REQUIRED, SYNONYMS
 
 MIN_CONFIDENCE = 0.75
@@ -170,17 +167,22 @@ def _loose_score(header: str, canonical: str) -> float:
 
 
 def require_columns(
-    result: ColumnMapping, headers: list[str], file_name: str, *, header: HeaderChoice | None = None
+    result: ColumnMapping,
+    headers: list[str],
+    file_name: str,
+    *,
+    header_row: int | None = None,
+    title_advice: str = "",
+    better_row: int | None = None,
 ) -> None:
     """A missing required column is a 422 listing the headers found and the closest candidates. When the
-    header row looks like a title row, it says so and names the ``header_row`` option instead of advising a
-    column_map (which would turn the title into junk anomalies with row numbers off by the title rows)."""
+    header row looks like a title row (``title_advice``, from header_row.py), it says so and names the
+    ``header_row`` option instead of advising a column_map (which would turn the title into junk anomalies
+    with row numbers off by the title rows)."""
     if not result.missing_required:
         return
-    from .header_row import title_advice  # header_row matches cells with this module
-
-    advice = title_advice(header) if header is not None else ""
-    better = header.better_row if header is not None and advice else None
+    advice = title_advice
+    better = better_row if advice else None
     suggestions = {c: closest_headers(headers, c) for c in result.missing_required}
     parts = []
     for canonical, close in suggestions.items():
@@ -196,7 +198,7 @@ def require_columns(
             "missing": result.missing_required,
             "headers": headers,
             "suggestions": suggestions,
-            **({"header_row": header.row} if header is not None else {}),
+            **({"header_row": header_row} if header_row is not None else {}),
             **({"looks_like_title": True} if advice else {}),
             **({"suggested_header_row": better} if better else {}),
         },

@@ -17,6 +17,7 @@ from .columns import ColumnMapping, match_columns, require_columns
 from .csv_reader import read_csv
 from .dates import parse_dates, resolve_zone
 from .durations import parse_durations, unit_from_header
+from .header_row import title_advice
 from .import_options import ImportOptions
 from .raw_table import RawTable
 from .sniff import FileKind, sniff_format
@@ -130,7 +131,14 @@ def prepare_table(
     options = options or ImportOptions()
     file_name = table.file_name
     mapping = match_columns(table.headers, column_map, file_name=file_name)
-    require_columns(mapping, table.headers, file_name, header=table.header)
+    require_columns(
+        mapping,
+        table.headers,
+        file_name,
+        header_row=table.header.row,
+        title_advice=title_advice(table.header),
+        better_row=table.header.better_row,
+    )
 
     data = table.data
     frame = pd.DataFrame({"row": table.rows}, index=data.index)
