@@ -59,7 +59,7 @@ def test_learned_format_is_adopted_by_later_resolutions(locations):
     detected = locations.stub.DetectFormat(
         pb.DetectFormatRequest(examples=["A01-R02-P015B", "A03-R01-P002A", "A04-R03-P020D"]), metadata=md
     )
-    assert detected.pattern == "A{aisle}-R{rack}-P{position}{level}"
+    assert detected.pattern == "A{aisle:2}-R{rack:2}-P{position:3}{level}"
     assert list(detected.canonical_examples) == ["01-02-015B", "03-01-002A", "04-03-020D"]
     assert detected.confidence == 1.0
     locations.stub.UpdateWarehouse(

@@ -42,7 +42,7 @@ def test_create_without_aisle_areas_and_with_settings(locations):
         ({"timezone": "Mars/Olympus"}, "timezone"),
         ({"date_order": "YMD"}, "date_order"),
         (
-            {"special_areas": [pb.SpecialArea(code="RECV-01", type="OFFICE", capacity=1)]},
+            {"special_areas": [pb.SpecialArea(code="RECV-01", type="STORAGE", capacity=1)]},
             "special_areas[0].type",
         ),
         (

@@ -42,7 +42,8 @@ def test_plan_put(rich_model: WarehouseModel, code, change, expected):
         ("NEW-1", LocationChange(capacity=1), "type"),
         ("NEW-1", LocationChange(type="STORAGE"), "type"),
         ("NEW#1", LocationChange(type="DOCK"), "code"),
-        ("RECV-01", LocationChange(type="SHELF"), "type"),
+        ("RECV-01", LocationChange(type="X"), "type"),
+        ("RECV-01", LocationChange(type="QC LANE"), "type"),
         ("01-01-001A", LocationChange(capacity=-1), "capacity"),
     ],
 )

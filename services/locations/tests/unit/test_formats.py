@@ -13,13 +13,13 @@ from wie_common.errors import InvalidArgument
     [
         (
             ["01-02-015B", "03-04-100A", "02-01-001C"],
-            "{aisle}-{rack}-{position}{level}",
+            "{aisle:2}-{rack:2}-{position:3}{level}",
             ["aisle", "rack", "position", "level"],
             ["01-02-015B", "03-04-100A", "02-01-001C"],
         ),
         (
             ["1-2-15B", "3-4-100a", "12-1-1C"],
-            "{aisle}-{rack}-{position}{level}",
+            "{aisle:1}-{rack:1}-{position:1}{level}",
             ["aisle", "rack", "position", "level"],
             ["01-02-015B", "03-04-100A", "12-01-001C"],
         ),
@@ -37,25 +37,25 @@ from wie_common.errors import InvalidArgument
         ),
         (
             ["A01-R02-P015B", "A1-R2-P15A", "A03-R04-P001C"],
-            "A{aisle}-R{rack}-P{position}{level}",
+            "A{aisle:2}-R{rack:2}-P{position:3}{level}",
             ["aisle", "rack", "position", "level"],
             ["01-02-015B", "01-02-015A", "03-04-001C"],
         ),
         (
             ["015B", "001A", "123C", "7D"],
-            "{position}{level}",
+            "{position:3}{level}",
             ["position", "level"],
             ["01-01-015B", "01-01-001A", "01-01-123C", "01-01-007D"],
         ),
         (
             ["B-01-02-015", "A-1-1-1", "C-02-03-004"],
-            "{level}-{aisle}-{rack}-{position}",
+            "{level}-{aisle:2}-{rack:2}-{position:3}",
             ["level", "aisle", "rack", "position"],
             ["01-02-015B", "01-01-001A", "02-03-004C"],
         ),
         (
             ["01-015B", "02-001A", "3-7C"],
-            "{aisle}-{position}{level}",
+            "{aisle:2}-{position:3}{level}",
             ["aisle", "position", "level"],
             ["01-01-015B", "02-01-001A", "03-01-007C"],
         ),
@@ -71,14 +71,14 @@ def test_detects_each_style(examples, pattern, parts, canonical):
 
 def test_confidence_is_the_share_of_examples_read():
     found = detect_format(["01-02-015B", "03-04-100A", "02-01-001C", "RECV-01", "junk"])
-    assert found.pattern == "{aisle}-{rack}-{position}{level}"
+    assert found.pattern == "{aisle:2}-{rack:2}-{position:3}{level}"
     assert found.confidence == 0.6
     assert found.canonical_examples == ["01-02-015B", "03-04-100A", "02-01-001C", None, None]
 
 
 def test_most_common_style_wins():
     found = detect_format(["A01-R02-P015B", "01-02-015B", "A02-R01-P001A", "A03-R01-P002A"])
-    assert found.pattern == "A{aisle}-R{rack}-P{position}{level}"
+    assert found.pattern == "A{aisle:2}-R{rack:2}-P{position:3}{level}"
     assert found.confidence == 0.75
 
 

@@ -8,6 +8,7 @@ import itertools
 import pytest
 
 from locations_service.domain import (
+    LearnedFormat,
     LocationOverride,
     Resolver,
     SpecialArea,
@@ -62,6 +63,11 @@ def _table(model: WarehouseModel) -> list[str]:
         "1DOCK",
         "AISLE-01",
         "A01-R01-P001A",
+        "A001-R01-P0001A",
+        "A-01-01-A",
+        "b-2-3-c",
+        "A-01-01",
+        "RECV-1O",
         "99-01-001A",
         "DAMAGED-01-01-001A",
         "01-01-002A",
@@ -92,10 +98,17 @@ def _models() -> list[WarehouseModel]:
         WarehouseModel(small, areas, overrides, None, ("99-*", "DAMAGED*", "02-01-0*")),
         WarehouseModel(wide, areas[:1], (LocationOverride("01-01-0002A", capacity=5),)),
         WarehouseModel(Structure(1, 1, 1, "A", 1, "GENERAL")),
+        # learned spellings: every storage answer carries one, canonical codes on the fast path too
+        WarehouseModel(small, areas, overrides, LearnedFormat("{aisle:A}-{rack:2}-{position:2}-{level}")),
+        WarehouseModel(wide, areas[:1], (), LearnedFormat("A{aisle:3}-R{rack}-P{position:4}{level}")),
     ]
 
 
-@pytest.mark.parametrize("model", _models(), ids=["plain", "areas+overrides+exclusions", "wide", "tiny"])
+@pytest.mark.parametrize(
+    "model",
+    _models(),
+    ids=["plain", "areas+overrides+exclusions", "wide", "tiny", "letter-aisles", "wide-learned"],
+)
 def test_columns_agree_with_the_per_code_resolver(model: WarehouseModel):
     validate_model(model)
     codes = _table(model)

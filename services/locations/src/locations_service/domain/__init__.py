@@ -1,7 +1,8 @@
 """Pure logic of the location model: no grpc, no sqlalchemy. See spec/rules.md §2."""
 
+from .detection import DetectedFormat, detect_format
 from .editing import LocationChange, plan_delete, plan_put
-from .formats import DetectedFormat, compile_format, detect_format
+from .formats import compile_format
 from .listing import LocationPage, list_locations
 from .model import (
     LOCATION_TYPES,

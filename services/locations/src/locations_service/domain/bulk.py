@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .columns import KindTable, LocationKind, ResolutionColumns
+from .formats import ColumnRenderer
 from .model import STORAGE, Resolution
 from .storage import StorageGrid
 
@@ -43,8 +44,9 @@ class CanonicalStorage:
         self._area_start = np.zeros(_ASCII, dtype=bool)
         self._area_start[[ord(d) for d in "0123456789" if d in area_initials]] = True
 
-    def find(self, codes: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(mask of the upper-cased, trimmed codes taking the fast path, their aisle numbers)."""
+    def find(self, codes: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(mask of the upper-cased, trimmed codes taking the fast path, their aisle, rack and position
+        numbers (0 where not fast) and the character code of their last character)."""
         n, length = len(codes), self.length
         lengths = np.fromiter(map(len, codes), np.int64, n)
         # Fixed-width unicode array: longer codes are cut (and rejected by length), shorter ones zero-padded.
@@ -73,7 +75,7 @@ class CanonicalStorage:
             & (position >= 1)
             & (position <= grid.positions)
         )
-        return fast, np.where(fast, aisle, 0)
+        return fast, np.where(fast, aisle, 0), np.where(fast, rack, 0), np.where(fast, position, 0), level
 
 
 def resolve_columns(
@@ -83,11 +85,13 @@ def resolve_columns(
     overrides: Container[str],
     has_overrides: bool,
     excluded_match: Callable[[str], Match[str] | None] | None,
+    spell: ColumnRenderer | None = None,
 ) -> ResolutionColumns:
-    """Every code's resolution as columns: the canonical fast path, `resolve` for all other codes."""
+    """Every code's resolution as columns: the canonical fast path, `resolve` for all other codes. `spell`
+    writes a fast code in the warehouse's learned style (None: no learned format)."""
     n = len(codes)
     normalised = [c.strip().upper() for c in codes]
-    fast, aisle = canonical.find(normalised)
+    fast, aisle, rack, position, last = canonical.find(normalised)
     if has_overrides:  # an overridden location is answered by the per-code path, which applies it
         fast &= ~np.fromiter(map(overrides.__contains__, normalised), bool, n)
     table = KindTable()
@@ -105,12 +109,23 @@ def resolve_columns(
         excluded = [False] * n
     code = normalised
     reason = [""] * n
+    suggestion = [""] * n
+    spelling = [""] * n
+    if spell is not None and fast.any():
+        at = np.flatnonzero(fast)
+        spelled = np.full(n, "", dtype=object)
+        spelled[at] = spell(
+            {"aisle": aisle[at], "rack": rack[at], "position": position[at], "level": last[at]}
+        )
+        spelling = spelled.tolist()
     for i in np.flatnonzero(~fast).tolist():
-        r = resolve(codes[i])
-        loc = r.location
-        known[i] = r.known
+        res = resolve(codes[i])
+        loc = res.location
+        known[i] = res.known
         code[i] = loc.code if loc is not None else ""
         kind[i] = table.of(loc, overrides)
-        reason[i] = r.reason or ""
-        excluded[i] = r.excluded
-    return ResolutionColumns(known, code, kind, table.kinds, reason, excluded)
+        reason[i] = res.reason or ""
+        excluded[i] = res.excluded
+        suggestion[i] = res.suggestion or ""
+        spelling[i] = loc.spelling if loc is not None else ""
+    return ResolutionColumns(known, code, kind, table.kinds, reason, excluded, spelling, suggestion)

@@ -34,6 +34,8 @@ class ResolutionColumns:
     kinds: list[LocationKind] = field(default_factory=list)
     reason: list[str] = field(default_factory=list)  # "" when none
     excluded: list[bool] = field(default_factory=list)
+    spelling: list[str] = field(default_factory=list)  # the warehouse's spelling, "" when it is `code`
+    suggestion: list[str] = field(default_factory=list)  # "did you mean" of an unknown code, "" when none
 
     def __len__(self) -> int:
         return len(self.known)
@@ -45,9 +47,18 @@ class ResolutionColumns:
         if k >= 0:
             kind = self.kinds[k]
             loc = Location(
-                self.code[i], kind.type, kind.capacity, kind.zone, kind.allowed_products, kind.is_active
+                self.code[i],
+                kind.type,
+                kind.capacity,
+                kind.zone,
+                kind.allowed_products,
+                kind.is_active,
+                self.spelling[i] if self.spelling else "",
             )
-        return Resolution(written, self.known[i], loc, self.reason[i] or None, self.excluded[i])
+        suggestion = self.suggestion[i] if self.suggestion else ""
+        return Resolution(
+            written, self.known[i], loc, self.reason[i] or None, self.excluded[i], suggestion or None
+        )
 
 
 class KindTable:

@@ -3,8 +3,8 @@
 A correction is folded into the model before a resolver is built, the same way an override is, so every rule
 sees the corrected type through the one resolver:
 
-- a code naming a special area changes that area's type (only to a special-area type; a special area cannot
-  become STORAGE);
+- a code naming a special area changes that area's type (only to a special-area type, built in or one of the
+  warehouse's own; a special area cannot become STORAGE);
 - a storage code inside the structure sets the type of that location's override (creating an override if
   there is none);
 - any other code (unknown, out of bounds) is ignored: it names no location.
@@ -39,10 +39,11 @@ def apply_corrections(model: WarehouseModel, corrections: tuple[TypeCorrection, 
     resolver = Resolver(model)
     area_types: dict[str, str] = {}
     override_types: dict[str, str] = {}
+    area_type_names = SPECIAL_AREA_TYPES | set(model.custom_types)
     for fix in corrections:
         area = resolver.special_area(fix.code)
         if area is not None:
-            if fix.type in SPECIAL_AREA_TYPES:
+            if fix.type in area_type_names:
                 area_types[area.code] = fix.type
             continue
         addr = resolver.storage_address(fix.code)

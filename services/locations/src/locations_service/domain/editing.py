@@ -13,9 +13,9 @@ from typing import Any
 from wie_common.errors import InvalidArgument
 
 from .errors import invalid_model, location_not_found
-from .model import SPECIAL_AREA_TYPES, LocationOverride, SpecialArea, WarehouseModel
+from .model import LocationOverride, SpecialArea, WarehouseModel, is_area_type
 from .resolver import NOT_A_CODE, Resolver
-from .validation import validate_override, validate_special_area
+from .validation import AREA_TYPE_RULE, validate_override, validate_special_area
 
 
 @dataclass(frozen=True)
@@ -56,9 +56,9 @@ def plan_put(model: WarehouseModel, code: str, change: LocationChange) -> Specia
                     raise invalid_model("code", NOT_A_CODE) from None
                 raise
             return planned
-        if change.type is None or change.type.strip().upper() not in SPECIAL_AREA_TYPES:
+        if change.type is None or not is_area_type(change.type.strip().upper()):
             raise invalid_model(
-                "type", f"a new special area needs a type: one of {', '.join(sorted(SPECIAL_AREA_TYPES))}"
+                "type", f"a new special area needs a type: {AREA_TYPE_RULE.removeprefix('must be ')}"
             )
         fields.setdefault("capacity", model.structure.default_pallet_capacity)
         edited = SpecialArea(code=code, **fields)

@@ -1,168 +1,304 @@
-"""Learned location-code formats (rules.md §2.1).
+"""Learned location-code formats: the pattern language, reading codes, writing them back (rules.md §2.1-2.2).
 
-Pattern language (what a warehouse stores as its `location_format`):
+Pattern language (what a warehouse stores as its `location_format`; detection.py finds one from examples):
 
-    {aisle} {rack} {position}    a number of 1 to 9 digits
-    {aisle:N} {rack:N} ...       exactly N digits (required when two numbers touch, e.g. {aisle:2}{rack:2})
+    {aisle} {rack} {position}    a number, rendered with the canonical padding (aisle and rack two digits,
+                                 position three or the width of positions_per_rack)
+    {aisle:N} {rack:N} ...       a number rendered zero-padded to N digits (1 = no padding)
+    {aisle:A} {rack:A}           letters: A = 1 … Z = 26, AA = 27 … (letters.py)
     {level}                      one level letter
     anything else                literal text, matched as written (case-insensitively, codes are upper-cased)
 
-`{position}` and `{level}` are required; a missing `{aisle}` or `{rack}` means 1 (a layout with a single
-aisle or a single rack). Braces cannot appear in literals (no location code holds them). Examples:
+A number is read with or without its padding (`B-2-15-B` = `B-02-15-B`), except inside a run of numbers
+with nothing between them (`{aisle:2}{rack:2}{position:3}{level}` = `0102015B`): there the widths are what
+separates them, so each number with a width is read with exactly that many digits. A number followed directly
+by another needs a width; two letter parts (or a letter part and {level}) may not touch.
 
-    {aisle}-{rack}-{position}{level}        01-02-015B, 1-2-15B
-    {aisle:2}{rack:2}{position:3}{level}    010215B   = 01-02-015B
-    A{aisle}-R{rack}-P{position}{level}     A01-R02-P015B
-    {position}{level}                       015B      = 01-01-015B
-    {level}-{aisle}-{rack}-{position}       B-01-02-015
+`{position}` and `{level}` are required; a missing `{aisle}` or `{rack}` means 1 (a layout with a single aisle
+or a single rack). Braces cannot appear in literals (no location code holds them). Examples:
+
+    {aisle:2}-{rack:2}-{position:3}{level}   01-02-015B (and 1-2-15B)
+    {aisle:2}{rack:2}{position:3}{level}     0102015B   = 01-02-015B
+    A{aisle:2}-R{rack:2}-P{position:3}{level}  A01-R02-P015B
+    {position:3}{level}                      015B       = 01-01-015B
+    {level}-{aisle:2}-{rack:2}-{position:3}  B-01-02-015
+    {aisle:A}-{rack:2}-{position:2}-{level}  A-01-01-A  = 01-01-001A
+    {aisle:2}-{rack:A}{position:2}-{level}   01-B01-A   = 01-02-001A
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
+from operator import itemgetter
+
+import numpy as np
 
 from wie_common.errors import InvalidArgument
 
 from .errors import invalid_model
+from .letters import MAX_LETTERS, letters_of, letters_value
 
 Parsed = tuple[int, int, int, str]  # aisle, rack, position, level
-Matcher = Callable[[str], Parsed | None]
+# (aisle, rack, position, level) → the code in a style; None when the style cannot write that address (a
+# pattern without {aisle} writes aisle 1 only).
+Renderer = Callable[[int, int, int, str], str | None]
 
 PARTS = ("aisle", "rack", "position", "level")
-MIN_EXAMPLES, MAX_EXAMPLES = 3, 50
-_FIELD = re.compile(r"\{([a-z]+)(?::(\d+))?\}")
-_TOKEN = re.compile(r"\d+|[A-Z]+|[^A-Z\d]+")
+LETTER_PARTS = ("aisle", "rack")
+MAX_DIGITS = 9
+CANONICAL_WIDTH = {"aisle": 2, "rack": 2}  # position: 3, or the width of positions_per_rack if wider
+_FIELD = re.compile(r"\{([a-z]+)(?::([^{}]*))?\}")
 
 
-@dataclass(frozen=True)
-class DetectedFormat:
-    pattern: str
-    parts: list[str]
-    confidence: float  # share of the examples the pattern reads
-    canonical_examples: list[str | None]  # AA-RR-PPPL per example, None where the pattern does not read it
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    width: int | None = None  # digits of a number; None: the canonical padding
+    letters: bool = False
+
+    @property
+    def is_number(self) -> bool:
+        return self.name != "level" and not self.letters
+
+    @property
+    def is_letter(self) -> bool:
+        return not self.is_number
+
+    @property
+    def token(self) -> str:
+        if self.letters:
+            return f"{{{self.name}:A}}"
+        return f"{{{self.name}:{self.width}}}" if self.width is not None else f"{{{self.name}}}"
+
+
+Segment = str | Field
 
 
 def _error(message: str) -> InvalidArgument:
     return invalid_model("pattern", message)
 
 
-@lru_cache(maxsize=256)
-def compile_format(pattern: str) -> Matcher:
-    """Turn a pattern into a function from an upper-cased code to (aisle, rack, position, level) or None."""
+def _field(name: str, spec: str | None) -> Field:
+    if name not in PARTS:
+        raise _error(f"unknown part {{{name}}}; parts are {', '.join(PARTS)}")
+    if name == "level":
+        if spec is not None:
+            raise _error("{level} takes no width")
+        return Field(name)
+    if spec is None:
+        return Field(name)
+    if spec == "A":
+        if name not in LETTER_PARTS:
+            raise _error(f"{{{name}}} is a number; only {{aisle}} and {{rack}} can be letters")
+        return Field(name, letters=True)
+    if not spec.isdigit() or not 1 <= int(spec) <= MAX_DIGITS:
+        raise _error(f"width of {{{name}}} must be 1 to {MAX_DIGITS} (or A for letters)")
+    return Field(name, int(spec))
+
+
+def parse_pattern(pattern: str) -> list[Segment]:
+    """The pattern as literals and fields, in order (literals upper-cased); raises InvalidArgument."""
     if not isinstance(pattern, str) or not 0 < len(pattern) <= 100:
         raise _error("must be text of 1 to 100 characters")
-    regex: list[str] = []
-    names: list[str] = []
-    last, previous_open = 0, False
+    segments: list[Segment] = []
+    last = 0
     for m in _FIELD.finditer(pattern):
         literal = pattern[last : m.start()]
-        name, width = m[1], m[2]
         if "{" in literal or "}" in literal:
             raise _error(f"unexpected brace in {literal!r}")
-        if name not in PARTS:
-            raise _error(f"unknown part {{{name}}}; parts are {', '.join(PARTS)}")
-        if name in names:
-            raise _error(f"part {{{name}}} appears twice")
-        if name == "level":
-            if width is not None:
-                raise _error("{level} takes no width")
-            regex.append(re.escape(literal.upper()) + "([A-Z])")
-            previous_open = False
-        else:
-            if width is not None and not 1 <= int(width) <= 9:
-                raise _error(f"width of {{{name}}} must be 1 to 9")
-            if previous_open and not literal:
-                raise _error(f"{{{names[-1]}}} needs a width when {{{name}}} follows it directly")
-            regex.append(re.escape(literal.upper()) + (rf"(\d{{{width}}})" if width else r"(\d{1,9})"))
-            previous_open = width is None
-        names.append(name)
+        if literal:
+            segments.append(literal.upper())
+        segments.append(_field(m[1], m[2]))
         last = m.end()
     tail = pattern[last:]
     if "{" in tail or "}" in tail:
         raise _error(f"unexpected brace in {tail!r}")
+    if tail:
+        segments.append(tail.upper())
+    names = [s.name for s in segments if isinstance(s, Field)]
+    for name in names:
+        if names.count(name) > 1:
+            raise _error(f"part {{{name}}} appears twice")
     if "position" not in names or "level" not in names:
         raise _error("needs {position} and {level}")
-    compiled = re.compile("".join(regex) + re.escape(tail.upper()))
-    slots = {name: i + 1 for i, name in enumerate(names)}
-    a_slot, r_slot = slots.get("aisle"), slots.get("rack")
-    p_slot, l_slot = slots["position"], slots["level"]  # both required above
+    for before, after in pairwise(segments):
+        if not (isinstance(before, Field) and isinstance(after, Field)):
+            continue
+        if before.is_number and after.is_number and before.width is None:
+            raise _error(f"{{{before.name}}} needs a width when {{{after.name}}} follows it directly")
+        if before.is_letter and after.is_letter:
+            raise _error(f"{before.token} and {after.token} cannot touch: put a separator between them")
+    return segments
 
-    def match(code: str) -> Parsed | None:
-        m = compiled.fullmatch(code)
+
+def _touches_number(segments: Sequence[Segment], i: int) -> bool:
+    neighbours = [segments[j] for j in (i - 1, i + 1) if 0 <= j < len(segments)]
+    return any(isinstance(n, Field) and n.is_number for n in neighbours)
+
+
+def _field_regex(segments: Sequence[Segment], i: int) -> str:
+    f = segments[i]
+    assert isinstance(f, Field)
+    if f.name == "level":
+        return "([A-Z])"
+    if f.letters:
+        return f"([A-Z]{{1,{MAX_LETTERS}}})"
+    if f.width is not None and _touches_number(segments, i):
+        return rf"(\d{{{f.width}}})"  # inside a run of numbers: the width is the boundary
+    return rf"(\d{{1,{MAX_DIGITS}}})"
+
+
+class CompiledFormat:
+    """One pattern, compiled: `match` reads an upper-cased code, `renderer` writes one in its style."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self.segments = segments = parse_pattern(pattern)
+        self.fields = [s for s in segments if isinstance(s, Field)]
+        self.parts = [f.name for f in self.fields]
+        regex = "".join(
+            _field_regex(segments, i) if isinstance(s, Field) else re.escape(s)
+            for i, s in enumerate(segments)
+        )
+        self.regex = re.compile(regex)
+        self.match: Callable[[str], Parsed | None] = self._matcher()
+        # %-format of the rendered code: literals as they are, one %s per field in pattern order.
+        self._template = "".join("%s" if isinstance(s, Field) else s.replace("%", "%%") for s in segments)
+
+    def __call__(self, code: str) -> Parsed | None:
+        return self.match(code)
+
+    def _matcher(self) -> Callable[[str], Parsed | None]:
+        slots = {f.name: i + 1 for i, f in enumerate(self.fields)}
+        letters = {f.name for f in self.fields if f.letters}
+        a_slot, r_slot = slots.get("aisle"), slots.get("rack")
+        p_slot, l_slot = slots["position"], slots["level"]
+        a_conv = letters_value if "aisle" in letters else int
+        r_conv = letters_value if "rack" in letters else int
+        fullmatch = self.regex.fullmatch
+
+        def match(code: str) -> Parsed | None:
+            m = fullmatch(code)
+            if m is None:
+                return None
+            aisle = a_conv(m[a_slot]) if a_slot else 1
+            rack = r_conv(m[r_slot]) if r_slot else 1
+            return aisle, rack, int(m[p_slot]), m[l_slot]
+
+        return match
+
+    def texts(self, code: str) -> dict[str, str] | None:
+        """The text of each part in an upper-cased code (detection measures the examples' widths with it)."""
+        m = self.regex.fullmatch(code)
         if m is None:
             return None
-        aisle = int(m[a_slot]) if a_slot else 1
-        rack = int(m[r_slot]) if r_slot else 1
-        return aisle, rack, int(m[p_slot]), m[l_slot]
+        return {f.name: m[i + 1] for i, f in enumerate(self.fields)}
 
-    return match
+    def width_of(self, f: Field, position_width: int) -> int:
+        if f.width is not None:
+            return f.width
+        return CANONICAL_WIDTH.get(f.name, position_width)
+
+    def part_text(self, f: Field, value: int, position_width: int) -> str:
+        if f.letters:
+            return letters_of(value)
+        return "%0*d" % (self.width_of(f, position_width), value)  # noqa: UP031
+
+    def renderer(self, position_width: int = 3) -> Renderer:
+        """A function (aisle, rack, position, level) → the code in this style (values must be ≥ 1)."""
+        template, fields = self._template, self.fields
+        part_text = self.part_text
+        has_aisle, has_rack = "aisle" in self.parts, "rack" in self.parts
+
+        def render(aisle: int, rack: int, position: int, level: str) -> str | None:
+            if (aisle != 1 and not has_aisle) or (rack != 1 and not has_rack):
+                return None
+            values = {"aisle": aisle, "rack": rack, "position": position}
+            return template % tuple(
+                level if f.name == "level" else part_text(f, values[f.name], position_width) for f in fields
+            )
+
+        return render
+
+    def table_renderer(self, position_width: int, bounds: Mapping[str, int]) -> Renderer:
+        """`renderer` for addresses inside `bounds` ({aisle, rack, position: count}) only, from tables of
+        each part's spellings: one lookup per part and one % per code, for the resolver's hot path."""
+        tables: dict[str, list[str]] = {"aisle": [], "rack": [], "position": []}
+        for f in self.fields:
+            if f.name != "level":
+                tables[f.name] = [""] + [
+                    self.part_text(f, v, position_width) for v in range(1, bounds[f.name] + 1)
+                ]
+        aisles, racks, positions = tables["aisle"], tables["rack"], tables["position"]
+        top_aisle = bounds["aisle"] if aisles else 1
+        top_rack = bounds["rack"] if racks else 1
+        aisles, racks, positions = aisles or ["", ""], racks or ["", ""], positions or ["", ""]
+        order = {"aisle": 0, "rack": 1, "position": 2, "level": 3}
+        pick = itemgetter(*[order[f.name] for f in self.fields])  # at least position and level: a tuple
+        template = self._template
+
+        def render(aisle: int, rack: int, position: int, level: str) -> str | None:
+            if aisle > top_aisle or rack > top_rack:
+                return None
+            text: str = template % pick((aisles[aisle], racks[rack], positions[position], level))
+            return text
+
+        return render
+
+
+class ColumnRenderer:
+    """`CompiledFormat.table_renderer` for whole columns of in-bounds addresses at once. Each field has an
+    object array of its spellings with the literal text before it (and after the last) folded in, so a code
+    is the element-wise sum of one fancy-indexed array per field: string concatenation in numpy's C loop,
+    nothing per code in Python. Levels come as character codes (`ord`)."""
+
+    def __init__(self, fmt: CompiledFormat, position_width: int, bounds: Mapping[str, int]) -> None:
+        self.writable = {name: bounds[name] if name in fmt.parts else 1 for name in ("aisle", "rack")}
+        self.tables: list[tuple[str, np.ndarray]] = []
+        prefix = ""
+        for segment in fmt.segments:
+            if isinstance(segment, str):
+                prefix += segment
+                continue
+            if segment.name == "level":
+                table = np.full(128, "", dtype=object)
+                for c in range(ord("A"), ord("Z") + 1):
+                    table[c] = prefix + chr(c)
+            else:
+                top = bounds[segment.name]
+                table = np.empty(top + 1, dtype=object)
+                table[0] = ""
+                table[1:] = [prefix + fmt.part_text(segment, v, position_width) for v in range(1, top + 1)]
+            self.tables.append((segment.name, table))
+            prefix = ""
+        if prefix:  # trailing literal text: folded into the last field's table
+            name, table = self.tables[-1]
+            self.tables[-1] = (name, np.array([t + prefix for t in table.tolist()], dtype=object))
+
+    def __call__(self, parts: Mapping[str, np.ndarray]) -> np.ndarray:
+        """Object array of codes from {aisle, rack, position, level} columns; "" where the style cannot
+        write the address (see `Renderer`)."""
+        out: np.ndarray | None = None
+        for name, table in self.tables:
+            column = table[parts[name]]
+            out = column if out is None else out + column
+        assert out is not None  # position and level are always there
+        lossy = (parts["aisle"] > self.writable["aisle"]) | (parts["rack"] > self.writable["rack"])
+        if lossy.any():
+            out[lossy] = ""
+        return out
+
+
+@lru_cache(maxsize=256)
+def compile_format(pattern: str) -> CompiledFormat:
+    """Compile a pattern (cached); raises InvalidArgument naming the problem under the field `pattern`."""
+    return CompiledFormat(pattern)
 
 
 def pattern_parts(pattern: str) -> list[str]:
     """The parts a pattern names, in the order they appear."""
     return [m[1] for m in _FIELD.finditer(pattern)]
-
-
-def _numbers(runs: list[str]) -> list[str] | None:
-    """Fields for the digit runs of one code, in order (see the module docstring for the choices)."""
-    if len(runs) == 3:
-        return ["{aisle}", "{rack}", "{position}"]
-    if len(runs) == 2:  # one rack per aisle is the common two-number layout: aisle and position
-        return ["{aisle}", "{position}"]
-    if len(runs) == 1:
-        n = len(runs[0])
-        if n <= 4:  # a single rack: the number is the position
-            return ["{position}"]
-        return [f"{{aisle:2}}{{rack:2}}{{position:{n - 4}}}"]  # fixed width, two-digit aisle and rack
-    return None
-
-
-def pattern_of(code: str) -> str | None:
-    """The pattern one example code suggests, or None when it does not look like a storage code."""
-    tokens = _TOKEN.findall(code)
-    if "{" in code or "}" in code or len(tokens) < 2 or not any(t.isdigit() for t in tokens):
-        return None
-    if len(tokens[-1]) == 1 and tokens[-1].isalpha():
-        body, head, tail = tokens[:-1], "", "{level}"
-    elif len(tokens[0]) == 1 and tokens[0].isalpha() and not tokens[1].isalnum() and tokens[-1].isdigit():
-        body, head, tail = tokens[1:], "{level}", ""
-    else:
-        return None
-    fields = _numbers([t for t in body if t.isdigit()])
-    if fields is None:
-        return None
-    numbered = iter(fields)
-    return head + "".join(next(numbered) if t.isdigit() else t for t in body) + tail
-
-
-def detect_format(examples: list[str]) -> DetectedFormat:
-    """Find the code style most of the examples share (3 to 50 of them)."""
-    if isinstance(examples, str) or not all(isinstance(e, str) for e in examples):
-        raise invalid_model("examples", "must be a list of codes")
-    codes = [c.strip().upper() for c in examples if c.strip()]
-    if not MIN_EXAMPLES <= len(codes) <= MAX_EXAMPLES:
-        raise invalid_model(
-            "examples", f"give {MIN_EXAMPLES} to {MAX_EXAMPLES} example codes, got {len(codes)}"
-        )
-    candidates = list(dict.fromkeys(p for p in map(pattern_of, codes) if p is not None))
-    if not candidates:
-        raise invalid_model("examples", "none of the examples looks like a storage code")
-    best_pattern = ""
-    best_reads: list[Parsed | None] = [None] * len(codes)
-    for pattern in candidates:  # first seen wins ties, so the leading examples' style is preferred
-        matcher = compile_format(pattern)
-        reads = [matcher(c) for c in codes]
-        if sum(r is not None for r in reads) > sum(r is not None for r in best_reads):
-            best_pattern, best_reads = pattern, reads
-    hits = sum(r is not None for r in best_reads)
-    return DetectedFormat(
-        pattern=best_pattern,
-        parts=pattern_parts(best_pattern),
-        confidence=round(hits / len(codes), 4),
-        canonical_examples=[
-            None if r is None else f"{r[0]:02d}-{r[1]:02d}-{r[2]:03d}{r[3]}" for r in best_reads
-        ],
-    )

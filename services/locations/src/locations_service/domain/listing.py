@@ -4,8 +4,10 @@ Order: stored special areas by code, then storage locations in canonical order (
 level). Storage is walked by index arithmetic in (aisle, rack) blocks: a block whose aisle cannot match the
 type/zone filter is skipped unless it holds an override, and `q` is matched per block against the shared
 `AA-RR-` prefix and a precomputed set of `PPPL` suffixes, so even a `q` that matches nothing costs one step
-per block, not per location. The cursor is opaque: base64 of the next item's key (`s:<code>` for a special
-area, `i:<index>` for storage), so pages stay consistent as long as the model does not change.
+per block, not per location. With a learned format every storage location carries its spelling, and `q`
+also matches the spelled code (spelled_query.py walks it per block the same way). The cursor is opaque:
+base64 of the next item's key (`s:<code>` for a special area, `i:<index>` for storage), so pages stay
+consistent as long as the model does not change.
 """
 
 from __future__ import annotations
@@ -13,12 +15,16 @@ from __future__ import annotations
 import base64
 import binascii
 import bisect
+import heapq
 from collections.abc import Iterator
+from itertools import groupby
 from typing import NamedTuple
 
 from .errors import invalid_model
-from .model import LOCATION_TYPES, STORAGE, Location, LocationOverride, WarehouseModel
+from .formats import compile_format
+from .model import STORAGE, Location, LocationOverride, WarehouseModel
 from .resolver import area_location
+from .spelled_query import SpelledQuery
 from .storage import StorageGrid
 
 DEFAULT_LIMIT, MAX_LIMIT = 100, 1000
@@ -38,7 +44,7 @@ class _Filters(NamedTuple):
         return (
             (self.type is None or loc.type == self.type)
             and (self.zone is None or loc.zone == self.zone)
-            and (self.q is None or self.q in loc.code)
+            and (self.q is None or self.q in loc.code or self.q in loc.spelling)
         )
 
 
@@ -70,8 +76,8 @@ def list_locations(
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
         raise invalid_model("limit", f"must be 1 to {MAX_LIMIT}")
     want_type = type.strip().upper() if type and type.strip() else None
-    if want_type is not None and want_type not in LOCATION_TYPES:
-        raise invalid_model("type", f"must be one of {', '.join(sorted(LOCATION_TYPES))}")
+    if want_type is not None and want_type not in model.location_types:
+        raise invalid_model("type", f"must be one of {', '.join(sorted(model.location_types))}")
     filters = _Filters(
         want_type,
         zone.strip().upper() if zone and zone.strip() else None,
@@ -128,9 +134,18 @@ class _Suffixes:
         return iter(sorted(j for j in hits if j >= first))
 
 
+def _merged(*sorted_runs: Iterator[int]) -> Iterator[int]:
+    """The union of ascending runs, ascending, each index once."""
+    return (j for j, _ in groupby(heapq.merge(*sorted_runs)))
+
+
 def _storage(model: WarehouseModel, filters: _Filters, start: int) -> Iterator[tuple[int, Location]]:
     grid = StorageGrid(model.structure)
     size = grid.block_size
+    learned = compile_format(model.location_format.pattern) if model.location_format else None
+    bounds = {"aisle": grid.aisles, "rack": grid.racks, "position": grid.positions}
+    spell = learned.table_renderer(grid.position_width, bounds) if learned is not None else None
+    spelled = SpelledQuery(learned, grid, filters.q) if learned is not None and filters.q else None
     by_block: dict[int, dict[int, LocationOverride]] = {}
     for ov in model.overrides:
         addr = grid.parse_default(ov.code)
@@ -151,12 +166,15 @@ def _storage(model: WarehouseModel, filters: _Filters, start: int) -> Iterator[t
         if base_ok:
             prefix = grid.prefix(aisle0 + 1, rack0 + 1)
             js = suffixes.matching(prefix, first, size) if suffixes else iter(range(first, size))
+            if spelled is not None:
+                js = _merged(js, spelled.matching(aisle0 + 1, rack0 + 1, first, size))
         else:  # only overridden locations of this block can match
             js = iter(sorted(j for j in overrides if j >= first))
         for j in js:
             addr = grid.address_in_block(block, j)
             override = overrides.get(j)
-            loc = grid.location(addr, grid.canonical(addr), override)
+            spelling = (spell(*addr) or "") if spell is not None else ""
+            loc = grid.location(addr, grid.canonical(addr), override, spelling)
             if override is None or filters.accept(loc):
                 yield block * size + j, loc
         block, first = block + 1, 0

@@ -13,9 +13,9 @@ from wie_common.access import require_access
 from wie_common.context import Caller
 
 from .columns import ResolutionColumns
+from .detection import DetectedFormat, detect_format
 from .editing import LocationChange, plan_delete, plan_put
 from .errors import invalid, warehouse_not_found
-from .formats import DetectedFormat, detect_format
 from .listing import DEFAULT_LIMIT, LocationPage, list_locations
 from .model import Resolution, SpecialArea, WarehouseModel
 from .ports import LocationsRepository, UnitOfWork

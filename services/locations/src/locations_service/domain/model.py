@@ -8,13 +8,21 @@ product globs are all compared upper-cased. This module is a leaf: the rules a m
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 STORAGE = "STORAGE"
-# Types a stored special area may have; STORAGE is only ever generated from the structure.
+# The built-in types of stored special areas; STORAGE is only ever generated from the structure.
 SPECIAL_AREA_TYPES = frozenset({"RECEIVING", "STAGING", "DOCK", "AISLE"})
 LOCATION_TYPES = SPECIAL_AREA_TYPES | {STORAGE}
+# A warehouse's own area type (rules.md §2.2): QC, QUARANTINE, RETURNS, SHIPPING, WALL …
+CUSTOM_TYPE_RE = re.compile(r"[A-Z0-9_]{2,20}")
+
+
+def is_area_type(value: object) -> bool:
+    """A type a special area may have: built-in, or a warehouse's own name (never STORAGE)."""
+    return isinstance(value, str) and value != STORAGE and CUSTOM_TYPE_RE.fullmatch(value) is not None
 
 
 def _upper(value: Any) -> Any:
@@ -128,10 +136,24 @@ class WarehouseModel:
         _set(self, "overrides", tuple(self.overrides))
         _set(self, "scope_exclusions", _upper_tuple(self.scope_exclusions))
 
+    @property
+    def custom_types(self) -> tuple[str, ...]:
+        """The warehouse's own area types: those of its special areas that are not built in, sorted."""
+        return tuple(sorted({a.type for a in self.special_areas} - SPECIAL_AREA_TYPES))
+
+    @property
+    def location_types(self) -> frozenset[str]:
+        """Every type a location of this warehouse can have."""
+        return LOCATION_TYPES | set(self.custom_types)
+
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """A location as every rule sees it, storage (generated) or special area (stored)."""
+    """A location as every rule sees it, storage (generated) or special area (stored).
+
+    `code` is canonical (`AA-RR-PPPL`, or the area's code): what rules count and overrides are keyed by.
+    `spelling` is the code as the warehouse writes it (its learned format), "" when that is `code` itself.
+    """
 
     code: str
     type: str
@@ -139,6 +161,12 @@ class Location:
     zone: str
     allowed_products: tuple[str, ...] = ()
     is_active: bool = True
+    spelling: str = ""
+
+    @property
+    def shown(self) -> str:
+        """The code a person of this warehouse knows: its spelling, else the canonical code."""
+        return self.spelling or self.code
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +176,7 @@ class Resolution:
     `known` is False for unparseable, out-of-bounds and inactive codes; `reason` then says why.
     For an inactive location `location` is still filled in, so an admin can re-activate it by its code.
     `excluded` is True when a scope exclusion glob matches the written or the canonical code.
+    `suggestion` is the closest known code (in the warehouse's spelling) of an unknown one, named in `reason`.
     """
 
     input: str
@@ -155,6 +184,7 @@ class Resolution:
     location: Location | None
     reason: str | None = None
     excluded: bool = False
+    suggestion: str | None = None
 
     @property
     def code(self) -> str:

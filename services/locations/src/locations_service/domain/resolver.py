@@ -3,7 +3,9 @@
 Order: trim + upper-case; exact special-area code; special area ignoring separators and zero padding of the
 trailing number; storage code in the default `A-R-PL` style, then in the warehouse's learned style; bounds;
 canonical code, zone and capacity from the structure; the location's override. Inactive locations resolve as
-unknown. Scope exclusions only flag a resolution, they do not change it.
+unknown. Scope exclusions only flag a resolution, they do not change it. A storage location also gets its
+spelling in the learned style (rules.md §2.2); a code that is no known code at all names the closest known
+one when it is within two edits (suggestions.py).
 
 Built once per model and reused: regexes are compiled and special areas indexed up front, and answers are
 cached per written code, because an inventory repeats the same codes many times.
@@ -18,9 +20,10 @@ from collections.abc import Iterable, Sequence
 from .bulk import CanonicalStorage, resolve_columns
 from .codes import special_key
 from .columns import ResolutionColumns
-from .formats import compile_format
+from .formats import ColumnRenderer, Parsed, compile_format
 from .model import STORAGE, Location, LocationOverride, Resolution, SpecialArea, WarehouseModel
 from .storage import Address, StorageGrid, apply_override
+from .suggestions import Suggester
 
 NOT_A_CODE = "not a known area or storage code"
 EMPTY_CODE = "empty location code"
@@ -52,7 +55,15 @@ class Resolver:
         self._area_initials = {key[0][:1] or key[1][:1] for key in self._area_keys}
         self._overrides: dict[str, LocationOverride] = {o.code: o for o in model.overrides}
         fmt = model.location_format
-        self._learned = compile_format(fmt.pattern) if fmt is not None else None
+        self.learned = learned = compile_format(fmt.pattern) if fmt is not None else None
+        self._learned = learned.match if learned is not None else None
+        bounds = {"aisle": grid.aisles, "rack": grid.racks, "position": grid.positions}
+        # The warehouse's spelling of an in-bounds address; None: no learned format (or it cannot write it).
+        self.spell = learned.table_renderer(grid.position_width, bounds) if learned is not None else None
+        self._spell_columns = (
+            ColumnRenderer(learned, grid.position_width, bounds) if learned is not None else None
+        )
+        self._suggester: Suggester | None = None  # built on the first unknown code
         self._excluded = _exclusion_matcher(model.scope_exclusions)
         self._default_match = grid.default_re.fullmatch
         self._bounds = (grid.aisles, grid.racks, grid.positions, frozenset(grid.levels))
@@ -84,6 +95,7 @@ class Resolver:
             self._overrides,
             bool(self._overrides),
             matcher.match if matcher is not None else None,
+            self._spell_columns,
         )
 
     def special_area(self, code: str) -> SpecialArea | None:
@@ -103,6 +115,32 @@ class Resolver:
             return None
         return self._area_keys.get(special_key(code))
 
+    def spelling_of(self, addr: Parsed) -> str:
+        """The warehouse's spelling of an in-bounds storage address ("" when it is the canonical code)."""
+        spell = self.spell
+        return (spell(*addr) or "") if spell is not None else ""
+
+    def suggest(self, code: str) -> str | None:
+        """The closest known code (in the warehouse's spelling) within two edits of an unknown `code`."""
+        if self._suggester is None:
+            styles = [compile_format(self.grid.canonical_pattern)]
+            if self.learned is not None:
+                styles.insert(0, self.learned)
+            areas = sorted(a.code for a in self.model.special_areas if a.is_active)  # ties: first code
+            self._suggester = Suggester(areas, self.grid, styles, self._known_spelling)
+        return self._suggester.suggest(code)
+
+    def _known_spelling(self, addr: Parsed) -> str | None:
+        """How the warehouse writes the storage location at `addr`; None unless it exists and is active."""
+        address = Address(*addr)
+        if self.grid.out_of_bounds(address) is not None:
+            return None
+        canonical = self.grid.canonical(address)
+        override = self._overrides.get(canonical)
+        if override is not None and override.is_active is False:
+            return None
+        return self.spelling_of(addr) or canonical
+
     def _parse(self, code: str) -> tuple[int, int, int, str] | None:
         m = self._default_match(code)
         if m is not None:
@@ -118,16 +156,20 @@ class Resolver:
             return self._answer(raw, code, self._area_locations[area_code])
         parsed = self._parse(code)
         if parsed is None:
-            return Resolution(raw, False, None, NOT_A_CODE, self._is_excluded(code, None))
+            suggestion = self.suggest(code)
+            reason = NOT_A_CODE if suggestion is None else f"{NOT_A_CODE}; did you mean {suggestion}?"
+            return Resolution(raw, False, None, reason, self._is_excluded(code, None), suggestion)
         aisle, rack, position, level = parsed
         aisles, racks, positions, levels = self._bounds
         if not (0 < aisle <= aisles and 0 < rack <= racks and 0 < position <= positions and level in levels):
-            reason = self.grid.out_of_bounds(Address(*parsed))
-            return Resolution(raw, False, None, reason, self._is_excluded(code, None))
+            bounds = self.grid.out_of_bounds(Address(*parsed))
+            return Resolution(raw, False, None, bounds, self._is_excluded(code, None))
         grid = self.grid
         # %-formatting: measurably faster than an f-string with a nested width on this hot path.
         canonical = "%02d-%02d-%0*d%s" % (aisle, rack, grid.position_width, position, level)  # noqa: UP031
-        loc = Location(canonical, STORAGE, grid.capacity, grid.zone_of(aisle))
+        spell = self.spell
+        spelling = (spell(aisle, rack, position, level) or "") if spell is not None else ""
+        loc = Location(canonical, STORAGE, grid.capacity, grid.zone_of(aisle), (), True, spelling)
         override = self._overrides.get(canonical)
         return self._answer(raw, code, loc if override is None else apply_override(loc, override))
 

@@ -48,6 +48,8 @@ class StorageGrid:
             rf"(\d{{1,{_width(self.aisles, 2)}}})-(\d{{1,{_width(self.racks, 2)}}})"
             rf"-(\d{{1,{_width(self.positions, 4)}}})([A-Z])"
         )
+        # The canonical form as a learned-format pattern (suggestions align codes against it).
+        self.canonical_pattern = f"{{aisle:2}}-{{rack:2}}-{{position:{self.position_width}}}{{level}}"
         self.block_size = self.positions * len(self.levels)  # locations per (aisle, rack)
         self.size = self.aisles * self.racks * self.block_size
 
@@ -88,9 +90,11 @@ class StorageGrid:
     def zone_of(self, aisle: int) -> str:
         return self._zone_by_aisle.get(aisle, self._default_zone)
 
-    def location(self, addr: Address, code: str, override: LocationOverride | None = None) -> Location:
+    def location(
+        self, addr: Address, code: str, override: LocationOverride | None = None, spelling: str = ""
+    ) -> Location:
         """The storage location at an in-bounds address, with its override (if any) applied."""
-        loc = Location(code, STORAGE, self.capacity, self.zone_of(addr.aisle))
+        loc = Location(code, STORAGE, self.capacity, self.zone_of(addr.aisle), (), True, spelling)
         return loc if override is None else apply_override(loc, override)
 
     # Canonical order is aisle, rack, position, level; an index is a location's place in that order.

@@ -17,12 +17,17 @@ from .model import (
     SpecialArea,
     Structure,
     WarehouseModel,
+    is_area_type,
 )
 from .storage import StorageGrid
 
 # Bounds keep canonical codes short and the generated grid within what listing and rules handle.
 MAX_AISLES, MAX_RACKS, MAX_POSITIONS = 999, 999, 9999
 MAX_CAPACITY = 100_000
+AREA_TYPE_RULE = (
+    f"must be one of {', '.join(sorted(SPECIAL_AREA_TYPES))} or the warehouse's own type: "
+    "2-20 letters, digits or _ (e.g. QC, RETURNS), not STORAGE"
+)
 _ZONE_RE = re.compile(r"[A-Z0-9][A-Z0-9 _-]{0,49}")
 
 
@@ -70,8 +75,8 @@ def validate_structure(s: Structure) -> None:
 def validate_special_area(a: SpecialArea) -> None:
     if not isinstance(a.code, str) or not SPECIAL_CODE_RE.fullmatch(a.code):
         raise invalid_model("code", "must be 1-20 letters, digits, spaces or - _ . / characters")
-    if a.type not in SPECIAL_AREA_TYPES:
-        raise invalid_model("type", f"must be one of {', '.join(sorted(SPECIAL_AREA_TYPES))}")
+    if not is_area_type(a.type):
+        raise invalid_model("type", AREA_TYPE_RULE)
     _int_in("capacity", a.capacity, 0, MAX_CAPACITY)
     if a.zone is not None:
         _zone("zone", a.zone)
