@@ -79,3 +79,11 @@ def test_every_variable_has_a_default_so_a_bare_up_works() -> None:
     variables = re.findall(r"\$\{([^}]*)\}", text)
     assert variables
     assert all(":-" in v for v in variables), [v for v in variables if ":-" not in v]
+
+
+def test_every_process_serves_its_metrics_on_9100_inside_the_network() -> None:
+    services = compose()["services"]
+    for name in (*GRPC_SERVICES, "gateway"):
+        env = services[name]["environment"]
+        assert env["METRICS_PORT"] == "9100", name  # as in Kubernetes; not published on the host
+        assert env["OTEL_EXPORTER_OTLP_ENDPOINT"] == "${OTEL_EXPORTER_OTLP_ENDPOINT:-}", name  # empty: off

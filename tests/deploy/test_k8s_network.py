@@ -164,9 +164,8 @@ def designed(rendered: Rendered, src: Endpoint, dst: Endpoint, port: int) -> boo
         ("analysis", "rules", GRPC_SERVICES["rules"]),
         ("analysis", "locations", GRPC_SERVICES["locations"]),
         *((client, "postgresql", 5432) for client in database_clients),
-        # Prometheus scrapes every service's metrics port and the gateway's /metrics.
-        *(("prometheus", name, METRICS_PORT) for name in GRPC_SERVICES),
-        ("prometheus", "gateway", 8000),
+        # Prometheus scrapes the metrics port of every service and of the gateway (never its public 8000).
+        *(("prometheus", name, METRICS_PORT) for name in (*GRPC_SERVICES, "gateway")),
     }
     if src.namespace != namespace and dst.namespace != namespace:
         return True  # outside our namespace entirely: not ours to rule
@@ -229,7 +228,7 @@ def test_every_pod_says_where_prometheus_scrapes_it(rendered_all: dict, name: st
         (container,) = template["spec"]["containers"]
         ports = {p["containerPort"] for p in container["ports"]}
         assert int(annotations["prometheus.io/port"]) in ports, where
-        if where in GRPC_SERVICES:
+        if where in (*GRPC_SERVICES, "gateway"):
             env = {e["name"]: e.get("value") for e in container["env"]}
             assert env["METRICS_PORT"] == str(METRICS_PORT) == annotations["prometheus.io/port"], where
             service = rendered.get("Service", where)

@@ -81,7 +81,11 @@ def test_each_workload_has_a_deployment_with_probes_resources_and_security(rende
         if name == "gateway":
             assert [p["httpGet"]["path"] for p in probes] == ["/healthz", "/readyz", "/healthz"]
             assert {p["httpGet"]["port"] for p in probes} == {"http"}
-            assert container["ports"] == [{"name": "http", "containerPort": 8000, "protocol": "TCP"}]
+            assert container["ports"] == [
+                {"name": "http", "containerPort": 8000, "protocol": "TCP"},
+                {"name": "metrics", "containerPort": 9100, "protocol": "TCP"},  # Prometheus, METRICS_PORT
+            ]
+            assert effective_env(rendered, container, "METRICS_PORT") == "9100"
             assert effective_env(rendered, container, "HTTP_HOST") == "0.0.0.0"
         else:
             port = GRPC_SERVICES[name]
@@ -283,6 +287,18 @@ def test_the_ingress_reaches_the_gateway(rendered: Rendered) -> None:
     assert quantity(body.rstrip("m") + "M") >= 100e6, "uploads of MAX_UPLOAD_MB must pass the Ingress"
     if rendered.name == "prod":
         assert ingress["spec"]["tls"][0]["hosts"] == [rule["host"]]
+
+
+def test_the_ingress_never_reaches_the_gateways_metrics(rendered: Rendered) -> None:
+    # The gateway answers /metrics only on METRICS_PORT; the Ingress (`/`) must route to another port.
+    (rule,) = rendered.get("Ingress", "gateway")["spec"]["rules"]
+    ports = {p["name"]: p for p in rendered.get("Service", "gateway")["spec"]["ports"]}
+    (path,) = rule["http"]["paths"]
+    target = ports[path["backend"]["service"]["port"]["name"]]["targetPort"]
+    (container,) = rendered.get("Deployment", "gateway")["spec"]["template"]["spec"]["containers"]
+    published = {p["name"]: p["containerPort"] for p in container["ports"]}[target]
+    metrics_port = effective_env(rendered, container, "METRICS_PORT")
+    assert metrics_port is not None and int(metrics_port) != published
 
 
 def test_prod_limits_voluntary_disruptions(rendered_all: dict) -> None:

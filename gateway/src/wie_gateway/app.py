@@ -7,7 +7,8 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from wie_gateway import console_site, docs_site, metrics, problems, request_context, text_guard
+from wie_common.metrics_server import start_metrics_server
+from wie_gateway import console_site, docs_site, metrics, problems, request_context, text_guard, tracing
 from wie_gateway.clients import Backends
 from wie_gateway.routers import (
     access,
@@ -40,7 +41,11 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         app.state.settings = settings
         app.state.backends = Backends(settings)
         app.state.jwks = JwksCache(app.state.backends, settings)
+        scrape = start_metrics_server(settings.metrics_host or settings.http_host, settings.metrics_port)
         yield
+        if scrape is not None:
+            scrape.shutdown()
+            scrape.server_close()
         await app.state.backends.close()
 
     app = FastAPI(
@@ -55,8 +60,9 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
 
     problems.install(app)
     text_guard.install(app, settings.max_body_mb)
-    metrics.install(app)
+    metrics.install(app, expose=not settings.metrics_port)  # else on its own port (lifespan)
     request_context.install(app)  # last, so outermost: request ids and access lines on every answer
+    tracing.install(app)  # before the lifespan opens the gRPC channels (their spans need the wrapper)
     app.include_router(health.router)
     app.include_router(health.api_router, prefix=API)
     app.include_router(auth.router, prefix=API)

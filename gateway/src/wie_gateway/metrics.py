@@ -1,4 +1,5 @@
-"""Prometheus metrics of the gateway (prometheus-fastapi-instrumentator), served at /metrics.
+"""Prometheus metrics of the gateway (prometheus-fastapi-instrumentator), served at /metrics — on METRICS_PORT
+when that is set (Kubernetes: 9100, which the public Ingress does not route), else on the HTTP port.
 
 Labels are route templates with their /api/v1 prefix (`/api/v1/reports/{report_id}`), never raw paths, so
 cardinality stays bounded; requests no route matches share the handler "none". Status codes stay ungrouped
@@ -30,10 +31,14 @@ def _default_instrumentation() -> Callable[[instrumentations.Info], None]:
 DEFAULT = _default_instrumentation()
 
 
-def install(app: FastAPI) -> None:
-    Instrumentator(
+def install(app: FastAPI, *, expose: bool = True) -> None:
+    """Record every request; answer /metrics on the app itself only when `expose` (no METRICS_PORT)."""
+    instrumentator = Instrumentator(
         should_group_status_codes=False,
         should_ignore_untemplated=False,
         should_group_untemplated=True,
         excluded_handlers=["^/metrics$"],
-    ).add(DEFAULT).instrument(app).expose(app, include_in_schema=False)
+    ).add(DEFAULT)
+    instrumentator.instrument(app)
+    if expose:
+        instrumentator.expose(app, include_in_schema=False)

@@ -28,3 +28,7 @@ class GatewaySettings(BaseSettings):
     jwks_refresh_s: float = 300.0
     log_level: str = "INFO"
     log_json: bool = True
+    # Prometheus metrics on their own port (METRICS_HOST, empty: HTTP_HOST), out of reach of whatever
+    # publishes PORT (the Kubernetes Ingress routes `/`); 0: /metrics on PORT itself, as `make run` has it.
+    metrics_port: int = 0
+    metrics_host: str = ""

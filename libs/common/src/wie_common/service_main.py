@@ -25,6 +25,7 @@ from wie_common.metrics_server import start_metrics_server
 from wie_common.service_info import SERVICE_NAME as INFO_SERVICE
 from wie_common.service_info import ServiceInfoServicer
 from wie_common.settings import ServiceSettings
+from wie_common.tracing import configure_tracing
 from wie_common.verify import SeedCheck, verify_schema
 
 
@@ -63,6 +64,7 @@ def run_service(
         raise SystemExit(_verify(name, settings, schema_spec))
     engine = make_engine(settings, application_name=f"wie-{name}")
     instrument_engine(engine, slow_query_ms=settings.db_slow_query_ms)
+    configure_tracing(name, engine=engine)  # a no-op unless OTEL_EXPORTER_OTLP_ENDPOINT is set
     metrics = start_metrics_server(settings.metrics_host or settings.grpc_host, settings.metrics_port)
     wiring = wire(engine)
     info = ServiceInfoServicer(name, engine, schema=name)
