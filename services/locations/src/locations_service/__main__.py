@@ -9,6 +9,7 @@ from locations_service.api.servicer import LocationsServicer
 from locations_service.bootstrap import prepare_database
 from locations_service.db.models import Base
 from locations_service.db.repository import SqlLocationsRepository
+from locations_service.domain.format_proposals import ProposalService
 from locations_service.domain.locations import LocationService
 from locations_service.domain.resolver_cache import ResolverCache
 from locations_service.domain.templates import TemplateService
@@ -22,7 +23,12 @@ from wie_common.service_main import SchemaSpec, Wiring, run_service
 def build_servicer(engine: Engine, settings: LocationsSettings) -> LocationsServicer:
     uow = unit_of_work(make_session_factory(engine), SqlLocationsRepository)
     cache = ResolverCache(settings.resolver_cache_warehouses)  # one per process, shared by every call
-    return LocationsServicer(WarehouseService(uow, cache), LocationService(uow, cache), TemplateService(uow))
+    return LocationsServicer(
+        WarehouseService(uow, cache),
+        LocationService(uow, cache),
+        TemplateService(uow),
+        ProposalService(uow, cache),
+    )
 
 
 def main() -> None:

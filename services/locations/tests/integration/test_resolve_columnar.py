@@ -7,7 +7,8 @@ import pytest
 
 from locations_service.api.convert import columns_msg, resolution_msg
 from wie.locations.v1 import locations_pb2 as pb
-from wie_common.context import Caller, caller_var
+from wie_common.context import Caller
+from wie_common.testing.grpc import serving_as
 
 from .test_resolve import _codes
 
@@ -58,6 +59,7 @@ def test_columnar_stream_answers_what_the_per_code_stream_answers(locations):
                     allowed_products=kind.allowed_products,
                     is_active=kind.is_active,
                     is_override=kind.is_override,
+                    spelling=cols.spelling[i] if cols.spelling else "",
                 )
             rebuilt.append(
                 pb.Resolution(
@@ -66,6 +68,7 @@ def test_columnar_stream_answers_what_the_per_code_stream_answers(locations):
                     location=loc,
                     reason=cols.reason[i],
                     excluded=cols.excluded[i],
+                    suggestion=cols.suggestion[i] if cols.suggestion else "",
                 )
             )
     assert rebuilt == legacy
@@ -78,11 +81,8 @@ def test_analysis_client_gets_the_same_locations_from_both_shapes(locations):
     grpc_locations = object.__new__(client.GrpcLocations)  # on the harness's channel, not a target
     grpc_locations.stub = locations.stub
     grpc_locations.deadline_s = 30
-    token = caller_var.set(Caller("u", warehouses={warehouse_id: "ADMIN"}))
-    try:
+    with serving_as(Caller("u", warehouses={warehouse_id: "ADMIN"})):
         got = grpc_locations.resolve(warehouse_id, codes)
-    finally:
-        caller_var.reset(token)
     legacy = _stream(locations, warehouse_id, codes, False)
     want = {}
     for reply in legacy:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from locations_service.domain import DetectedFormat, Location, Resolution, SpecialArea, Structure
 from locations_service.domain.columns import ResolutionColumns
-from locations_service.domain.ports import TemplateRecord, WarehouseRecord
+from locations_service.domain.drift import FormatDrift
+from locations_service.domain.formats import pattern_parts
+from locations_service.domain.model import LOCATION_TYPES
+from locations_service.domain.ports import ProposalRecord, TemplateRecord, WarehouseRecord
 from wie.locations.v1 import locations_pb2 as pb
 from wie_common.proto_time import ts
 
@@ -57,6 +60,7 @@ def location_msg(loc: Location, override_codes: frozenset[str]) -> pb.Location:
         allowed_products=list(loc.allowed_products),
         is_active=loc.is_active,
         is_override=loc.code in override_codes,
+        spelling=loc.spelling,
     )
 
 
@@ -67,6 +71,7 @@ def resolution_msg(r: Resolution, override_codes: frozenset[str]) -> pb.Resoluti
         location=location_msg(r.location, override_codes) if r.location is not None else None,
         reason=r.reason or "",
         excluded=r.excluded,
+        suggestion=r.suggestion or "",
     )
 
 
@@ -89,6 +94,9 @@ def columns_msg(c: ResolutionColumns) -> pb.ResolutionColumns:
         ],
         reason=c.reason,
         excluded=c.excluded,
+        # Empty lists rather than n empty strings when nothing is spelled or suggested: smaller messages.
+        spelling=c.spelling if any(c.spelling) else [],
+        suggestion=c.suggestion if any(c.suggestion) else [],
     )
 
 
@@ -112,4 +120,41 @@ def template_msg(t: TemplateRecord) -> pb.WarehouseTemplate:
         location_format=t.location_format or "",
         created_by=t.created_by,
         created_at=ts(t.created_at),
+    )
+
+
+def drift_msg(d: FormatDrift) -> pb.FormatDrift:
+    return pb.FormatDrift(
+        pattern=d.pattern,
+        confidence=d.confidence,
+        affected=d.affected,
+        storage_codes=d.storage_codes,
+        samples=list(d.samples),
+        learned_pattern=d.learned,
+        message=d.message,
+    )
+
+
+def location_types_msg(custom: tuple[str, ...]) -> pb.LocationTypes:
+    return pb.LocationTypes(built_in=sorted(LOCATION_TYPES), custom=list(custom))
+
+
+def proposal_msg(p: ProposalRecord) -> pb.FormatProposal:
+    return pb.FormatProposal(
+        id=p.id,
+        warehouse_id=p.warehouse_id,
+        pattern=p.pattern,
+        parts=pattern_parts(p.pattern),
+        confidence=p.confidence,
+        status=p.status,
+        detected_at=ts(p.detected_at),
+        report_id=p.report_id,
+        sample_codes=list(p.sample_codes),
+        affected_count=p.affected_count,
+        storage_code_count=p.storage_code_count,
+        detections=p.detections,
+        last_detected_at=ts(p.last_detected_at),
+        last_report_id=p.last_report_id,
+        reviewed_by=p.reviewed_by or "",
+        reviewed_at=ts(p.reviewed_at) if p.reviewed_at is not None else None,
     )

@@ -9,7 +9,10 @@ import grpc
 from locations_service.api.convert import (
     columns_msg,
     detected_msg,
+    drift_msg,
     location_msg,
+    location_types_msg,
+    proposal_msg,
     resolution_msg,
     template_msg,
     warehouse_msg,
@@ -21,7 +24,8 @@ from locations_service.api.requests import (
     warehouse_patch,
 )
 from locations_service.domain.columns import ResolutionColumns
-from locations_service.domain.locations import LocationService
+from locations_service.domain.format_proposals import ProposalService
+from locations_service.domain.locations import DriftAnswer, LocationService
 from locations_service.domain.templates import TemplateService
 from locations_service.domain.warehouses import WarehouseService
 from wie.locations.v1 import locations_pb2 as pb
@@ -36,11 +40,16 @@ class LocationsServicer(locations_pb2_grpc.LocationsServiceServicer):
     list, templates) need a caller (UNAUTHENTICATED without one)."""
 
     def __init__(
-        self, warehouses: WarehouseService, locations: LocationService, templates: TemplateService
+        self,
+        warehouses: WarehouseService,
+        locations: LocationService,
+        templates: TemplateService,
+        proposals: ProposalService,
     ) -> None:
         self.warehouses = warehouses
         self.locations = locations
         self.templates = templates
+        self.proposals = proposals
 
     # warehouses ----------------------------------------------------------------------------------------
     def CreateWarehouse(self, request, context: grpc.ServicerContext):
@@ -81,8 +90,14 @@ class LocationsServicer(locations_pb2_grpc.LocationsServiceServicer):
         return resolution_msg(resolution, cached.override_codes)
 
     def ResolveLocations(self, request_iterator, context) -> Iterator[pb.ResolutionBatch]:
-        batches = ((b.warehouse_id, list(b.codes), b.columnar) for b in request_iterator)
+        batches = (
+            (b.warehouse_id, list(b.codes), b.columnar, b.watch_format_drift) for b in request_iterator
+        )
         for answer, cached in self.locations.resolve_batches(caller_var.get(), batches):
+            if isinstance(answer, DriftAnswer):
+                drift = drift_msg(answer.drift) if answer.drift is not None else None
+                yield pb.ResolutionBatch(drift_check=pb.DriftCheck(drift=drift))
+                continue
             if isinstance(answer, ResolutionColumns):
                 yield pb.ResolutionBatch(columns=columns_msg(answer))
                 continue
@@ -103,6 +118,37 @@ class LocationsServicer(locations_pb2_grpc.LocationsServiceServicer):
     def DetectFormat(self, request, context):
         # Pure: reads no warehouse, so it needs no access (the gateway still requires a signed-in user).
         return detected_msg(self.locations.detect(list(request.examples)))
+
+    def GetLocationTypes(self, request, context):
+        cached = self.locations.current(caller_var.get(), request.warehouse_id)
+        return location_types_msg(cached.model.custom_types)
+
+    # format proposals ------------------------------------------------------------------------------------
+    def RecordFormatDrift(self, request, context):
+        # Called by the analysis service on behalf of the uploader, whose metadata it forwards.
+        recorded = self.proposals.record(
+            caller_var.get(),
+            request.warehouse_id,
+            report_id=request.report_id,
+            sample_codes=list(request.sample_codes),
+            affected=request.affected,
+            storage_codes=request.storage_codes,
+        )
+        return pb.RecordFormatDriftResponse(proposal=proposal_msg(recorded) if recorded is not None else None)
+
+    def ListFormatProposals(self, request, context):
+        found = self.proposals.list(caller_var.get(), request.warehouse_id, request.status or None)
+        return pb.ListFormatProposalsResponse(proposals=[proposal_msg(p) for p in found])
+
+    def AcceptFormatProposal(self, request, context):
+        return proposal_msg(
+            self.proposals.accept(caller_var.get(), request.warehouse_id, request.proposal_id)
+        )
+
+    def RejectFormatProposal(self, request, context):
+        return proposal_msg(
+            self.proposals.reject(caller_var.get(), request.warehouse_id, request.proposal_id)
+        )
 
     # templates -----------------------------------------------------------------------------------------
     def CreateTemplate(self, request, context):

@@ -1,7 +1,8 @@
 """Tables of the `locations` schema.
 
 Storage locations are virtual (rules.md §2): only the structure is stored, as JSONB on the warehouse, plus the
-rows that differ from it (special areas, per-location overrides, type corrections). User ids are the auth
+rows that differ from it (special areas, per-location overrides, type corrections), and the format proposals
+of uploads whose codes drifted to another style. User ids are the auth
 service's, kept as text: no foreign key crosses a schema.
 """
 
@@ -15,6 +16,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -29,8 +31,11 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from locations_service.db.schema import SCHEMA
 
-AREA_TYPES_SQL = "('RECEIVING','STAGING','DOCK','AISLE')"
 LOCATION_TYPES_SQL = "('RECEIVING','STAGING','DOCK','AISLE','STORAGE')"
+# A special area's type: built in or the warehouse's own (rules.md §2.2), never STORAGE (model.is_area_type).
+AREA_TYPE_CHECK = "type ~ '^[A-Z0-9_]{2,20}$' AND type <> 'STORAGE'"
+TYPE_NAME_CHECK = "corrected_type ~ '^[A-Z0-9_]{2,20}$'"
+PROPOSAL_STATUSES_SQL = "('open','accepted','rejected')"
 CASCADE = "CASCADE"
 
 
@@ -70,14 +75,14 @@ class SpecialAreaRow(Base):
         ForeignKey("warehouses.id", ondelete=CASCADE), primary_key=True
     )
     code: Mapped[str] = mapped_column(String(20), primary_key=True)
-    type: Mapped[str] = mapped_column(String(16))
+    type: Mapped[str] = mapped_column(String(20))
     capacity: Mapped[int] = mapped_column(Integer)
     zone: Mapped[str | None] = mapped_column(String(50))  # NULL: the warehouse's default zone
     allowed_products: Mapped[list[str]] = mapped_column(JSONB, default=list)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     __table_args__ = (
-        CheckConstraint(f"type IN {AREA_TYPES_SQL}", name="ck_special_areas_type"),
+        CheckConstraint(AREA_TYPE_CHECK, name="ck_special_areas_type"),
         CheckConstraint("capacity >= 0", name="ck_special_areas_capacity"),
     )
 
@@ -113,13 +118,48 @@ class LocationTypeCorrectionRow(Base):
         ForeignKey("warehouses.id", ondelete=CASCADE), primary_key=True
     )
     code: Mapped[str] = mapped_column(String(32), primary_key=True)
-    corrected_type: Mapped[str] = mapped_column(String(16))
+    corrected_type: Mapped[str] = mapped_column(String(20))  # built in, or one of the warehouse's own types
     note: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
+    __table_args__ = (CheckConstraint(TYPE_NAME_CHECK, name="ck_type_corrections_type"),)
+
+
+class FormatProposalRow(Base):
+    """A code style an upload drifted to (rules.md §2.2 "format drift"): open until an admin accepts it (it
+    becomes the warehouse's learned format) or rejects it. At most one open proposal per style."""
+
+    __tablename__ = "format_proposals"
+
+    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True, default=_uuid)
+    warehouse_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("warehouses.id", ondelete=CASCADE))
+    pattern: Mapped[str] = mapped_column(Text)
+    confidence: Mapped[float] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(8), default="open")
+    detected_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    report_id: Mapped[str] = mapped_column(String(64))  # the analysis service's report: no cross-schema key
+    sample_codes: Mapped[list[str]] = mapped_column(JSONB, default=list)
+    affected_count: Mapped[int] = mapped_column(Integer)
+    storage_code_count: Mapped[int] = mapped_column(Integer)
+    # Later uploads drifting to the same style while it is open: counted, latest one named.
+    detections: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    last_detected_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    last_report_id: Mapped[str] = mapped_column(String(64))
+    reviewed_by: Mapped[str | None] = mapped_column(String(64))
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
     __table_args__ = (
-        CheckConstraint(f"corrected_type IN {LOCATION_TYPES_SQL}", name="ck_type_corrections_type"),
+        CheckConstraint(f"status IN {PROPOSAL_STATUSES_SQL}", name="ck_format_proposals_status"),
+        CheckConstraint("affected_count >= 0 AND storage_code_count >= 0", name="ck_format_proposals_counts"),
+        Index(
+            "uq_format_proposals_open_style",
+            "warehouse_id",
+            "pattern",
+            unique=True,
+            postgresql_where=text("status = 'open'"),
+        ),
+        Index("ix_format_proposals_warehouse", "warehouse_id", "detected_at"),
     )
 
 

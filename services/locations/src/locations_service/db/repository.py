@@ -7,7 +7,7 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from locations_service.db import rows
 from locations_service.db.codec import area_to_json, structure_to_json
 from locations_service.db.models import (
+    FormatProposalRow,
     LocationOverrideRow,
     LocationTypeCorrectionRow,
     SpecialAreaRow,
@@ -23,7 +24,14 @@ from locations_service.db.models import (
 )
 from locations_service.domain.corrections import TypeCorrection
 from locations_service.domain.model import LocationOverride, SpecialArea
-from locations_service.domain.ports import NewTemplate, NewWarehouse, TemplateRecord, WarehouseRecord
+from locations_service.domain.ports import (
+    NewProposal,
+    NewTemplate,
+    NewWarehouse,
+    ProposalRecord,
+    TemplateRecord,
+    WarehouseRecord,
+)
 
 MAX_TEMPLATES_LISTED = 500
 
@@ -188,6 +196,65 @@ class SqlLocationsRepository:
         }
         stmt = insert(LocationTypeCorrectionRow).values(**values)
         self.s.execute(stmt.on_conflict_do_update(index_elements=["warehouse_id", "code"], set_=values))
+
+    # format proposals ----------------------------------------------------------------------------------
+    def record_proposal(self, new: NewProposal) -> ProposalRecord:
+        """A new open proposal, or, when the style already has one, another detection of it (counted, the
+        latest report named): the partial unique index makes this one statement, safe under concurrency."""
+        stmt = insert(FormatProposalRow).values(
+            warehouse_id=_require_key(new.warehouse_id),
+            pattern=new.pattern,
+            confidence=new.confidence,
+            status="open",
+            report_id=new.report_id,
+            last_report_id=new.report_id,
+            sample_codes=list(new.sample_codes),
+            affected_count=new.affected_count,
+            storage_code_count=new.storage_code_count,
+        )
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["warehouse_id", "pattern"],
+            index_where=text("status = 'open'"),
+            set_={
+                "detections": FormatProposalRow.detections + 1,
+                "last_detected_at": func.clock_timestamp(),
+                "last_report_id": stmt.excluded.report_id,
+            },
+        ).returning(FormatProposalRow)
+        row = self.s.scalars(stmt, execution_options={"populate_existing": True}).one()
+        return rows.proposal_record(row)
+
+    def list_proposals(self, warehouse_id: str, status: str | None) -> list[ProposalRecord]:
+        key = _key(warehouse_id)
+        if key is None:
+            return []
+        q = select(FormatProposalRow).where(FormatProposalRow.warehouse_id == key)
+        if status is not None:
+            q = q.where(FormatProposalRow.status == status)
+        q = q.order_by(FormatProposalRow.detected_at.desc(), FormatProposalRow.id)
+        return [rows.proposal_record(r) for r in self.s.scalars(q)]
+
+    def get_proposal(
+        self, warehouse_id: str, proposal_id: str, *, lock: bool = False
+    ) -> ProposalRecord | None:
+        key, pid = _key(warehouse_id), _key(proposal_id)
+        if key is None or pid is None:
+            return None
+        q = select(FormatProposalRow).where(
+            FormatProposalRow.id == pid, FormatProposalRow.warehouse_id == key
+        )
+        row = self.s.scalar(q.with_for_update() if lock else q)
+        return rows.proposal_record(row) if row is not None else None
+
+    def review_proposal(self, proposal_id: str, status: str, reviewed_by: str) -> ProposalRecord:
+        row = self.s.scalars(
+            update(FormatProposalRow)
+            .where(FormatProposalRow.id == _key(proposal_id))
+            .values(status=status, reviewed_by=reviewed_by, reviewed_at=func.clock_timestamp())
+            .returning(FormatProposalRow),
+            execution_options={"populate_existing": True},
+        ).one()
+        return rows.proposal_record(row)
 
     # templates -----------------------------------------------------------------------------------------
     def add_template(self, new: NewTemplate) -> TemplateRecord | None:

@@ -6,9 +6,15 @@ import uuid
 from typing import Any
 
 from locations_service.db.codec import area_from_json, structure_from_json
-from locations_service.db.models import LocationOverrideRow, SpecialAreaRow, Warehouse, WarehouseTemplate
+from locations_service.db.models import (
+    FormatProposalRow,
+    LocationOverrideRow,
+    SpecialAreaRow,
+    Warehouse,
+    WarehouseTemplate,
+)
 from locations_service.domain.model import LocationOverride, SpecialArea
-from locations_service.domain.ports import TemplateRecord, WarehouseRecord
+from locations_service.domain.ports import ProposalRecord, TemplateRecord, WarehouseRecord
 
 
 def area(row: SpecialAreaRow) -> SpecialArea:
@@ -75,4 +81,24 @@ def template_record(row: WarehouseTemplate) -> TemplateRecord:
         location_format=row.location_format,
         created_by=row.created_by,
         created_at=row.created_at,
+    )
+
+
+def proposal_record(row: FormatProposalRow) -> ProposalRecord:
+    return ProposalRecord(
+        id=str(row.id),
+        warehouse_id=str(row.warehouse_id),
+        pattern=row.pattern,
+        confidence=row.confidence,
+        status=row.status,
+        detected_at=row.detected_at,
+        report_id=row.report_id,
+        sample_codes=tuple(row.sample_codes or ()),
+        affected_count=row.affected_count,
+        storage_code_count=row.storage_code_count,
+        detections=row.detections,
+        last_detected_at=row.last_detected_at,
+        last_report_id=row.last_report_id,
+        reviewed_by=row.reviewed_by,
+        reviewed_at=row.reviewed_at,
     )

@@ -8,12 +8,14 @@ found at its first batch, so one analysis sees one consistent model even if an a
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from wie_common.access import require_access
 from wie_common.context import Caller
 
 from .columns import ResolutionColumns
 from .detection import DetectedFormat, detect_format
+from .drift import DriftWatch, FormatDrift
 from .editing import LocationChange, plan_delete, plan_put
 from .errors import invalid, warehouse_not_found
 from .listing import DEFAULT_LIMIT, LocationPage, list_locations
@@ -23,8 +25,17 @@ from .resolver_cache import CachedModel, ResolverCache
 
 # Module-level names: inside the class, `list` is the method of that name, not the builtin.
 Codes = list[str]
-Batch = tuple[str, Codes, bool]  # (warehouse_id, codes, columnar)
-BatchAnswer = list[Resolution] | ResolutionColumns
+Batch = tuple[str, Codes, bool, bool]  # (warehouse_id, codes, columnar, watch for format drift)
+
+
+@dataclass(frozen=True)
+class DriftAnswer:
+    """After the last batch of a stream that asked for it: the upload's format drift, if any."""
+
+    drift: FormatDrift | None
+
+
+BatchAnswer = list[Resolution] | ResolutionColumns | DriftAnswer
 
 MAX_BATCH = 50_000  # codes in one stream message; the analysis service sends 5,000
 
@@ -71,22 +82,30 @@ class LocationService:
     def resolve_batches(
         self, caller: Caller | None, batches: Iterable[Batch]
     ) -> Iterator[tuple[BatchAnswer, CachedModel]]:
-        """One answer per (warehouse_id, codes, columnar) batch; the id is needed on the first batch only.
-        A columnar batch is answered as ResolutionColumns (same answers, much cheaper for many codes)."""
+        """One answer per (warehouse_id, codes, columnar, watch) batch; the id is needed on the first batch
+        only. A columnar batch is answered as ResolutionColumns (same answers, much cheaper for many codes).
+        When the first batch asks to watch for format drift (the codes of one upload), one DriftAnswer
+        follows the last batch (drift.py)."""
         cached: CachedModel | None = None
+        watch: DriftWatch | None = None
         warehouse_id = ""
-        for batch_warehouse, codes, columnar in batches:
+        for batch_warehouse, codes, columnar, watch_drift in batches:
             if cached is None:
                 if not batch_warehouse:
                     raise invalid("warehouse_id", "the first batch must name the warehouse")
                 warehouse_id = batch_warehouse
                 cached = self.current(caller, warehouse_id)
+                watch = DriftWatch(cached.resolver) if watch_drift else None
             elif batch_warehouse and batch_warehouse != warehouse_id:
                 raise invalid("warehouse_id", "one stream resolves codes of one warehouse")
             if len(codes) > MAX_BATCH:
                 raise invalid("codes", f"at most {MAX_BATCH} codes per batch")
             resolver = cached.resolver
             yield (resolver.resolve_columns(codes) if columnar else resolver.resolve_many(codes)), cached
+            if watch is not None:
+                watch.add(codes)
+        if watch is not None and cached is not None:
+            yield DriftAnswer(watch.drift()), cached
 
     def put(
         self, caller: Caller | None, warehouse_id: str, code: str, change: LocationChange

@@ -85,6 +85,38 @@ class TemplateRecord:
     created_at: datetime
 
 
+@dataclass(frozen=True)
+class NewProposal:
+    warehouse_id: str
+    pattern: str
+    confidence: float
+    report_id: str
+    sample_codes: tuple[str, ...]
+    affected_count: int
+    storage_code_count: int
+
+
+@dataclass(frozen=True)
+class ProposalRecord:
+    """A format proposal (format_proposals.py); `status` is open, accepted or rejected."""
+
+    id: str
+    warehouse_id: str
+    pattern: str
+    confidence: float
+    status: str
+    detected_at: datetime
+    report_id: str
+    sample_codes: tuple[str, ...]
+    affected_count: int
+    storage_code_count: int
+    detections: int
+    last_detected_at: datetime
+    last_report_id: str
+    reviewed_by: str | None
+    reviewed_at: datetime | None
+
+
 class LocationsRepository(Protocol):
     # warehouses
     def add_warehouse(self, new: NewWarehouse) -> WarehouseRecord: ...
@@ -103,6 +135,14 @@ class LocationsRepository(Protocol):
     def delete_special_area(self, warehouse_id: str, code: str) -> None: ...
     def delete_override(self, warehouse_id: str, code: str) -> None: ...
     def delete_correction(self, warehouse_id: str, code: str) -> None: ...
+
+    # format proposals
+    def record_proposal(self, new: NewProposal) -> ProposalRecord: ...  # one open per (warehouse, pattern)
+    def list_proposals(self, warehouse_id: str, status: str | None) -> list[ProposalRecord]: ...
+    def get_proposal(
+        self, warehouse_id: str, proposal_id: str, *, lock: bool = False
+    ) -> ProposalRecord | None: ...
+    def review_proposal(self, proposal_id: str, status: str, reviewed_by: str) -> ProposalRecord: ...
 
     # templates
     def add_template(self, new: NewTemplate) -> TemplateRecord | None: ...  # None: the code is taken
