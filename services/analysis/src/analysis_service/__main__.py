@@ -39,6 +39,7 @@ def build_servicer(engine: Engine, settings: AnalysisSettings) -> AnalysisServic
         SqlReportWriter(factory),
         mappings,
         jobs,
+        max_rows=settings.max_rows,
     )
     runner = JobRunner(
         uploads,

@@ -11,6 +11,8 @@ class AnalysisSettings(ServiceSettings):
     upload_tmp_dir: str = ""
     # Several large analyses at once would multiply peak memory; more uploads and jobs wait in order.
     max_concurrent_analyses: int = 2
+    # Data rows a file may have (413 beyond); an xlsx is counted in its XML before it is loaded.
+    max_rows: int = 2_000_000
     # Upload jobs (Prefer: respond-async): heartbeat into the report row, and when another replica's job
     # counts as lost (api.md: 60 s); at most this many jobs wait per replica (more: 429).
     job_heartbeat_s: float = 2.0

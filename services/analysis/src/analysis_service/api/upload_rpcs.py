@@ -17,6 +17,7 @@ from analysis_service.domain.upload import UploadRequest, UploadService
 from analysis_service.jobs.runner import JobRunner
 from analysis_service.jobs.slots import FifoSlots
 from analysis_service.jobs.spool import Spool
+from analysis_service.memory import give_back_memory
 from wie.analysis.v1 import analysis_pb2
 from wie_common.access import require_access, require_caller
 from wie_common.context import caller_var
@@ -81,13 +82,17 @@ class UploadRpcs:
             options = ImportOptions.parse(
                 delimiter=meta.delimiter, encoding=meta.encoding, header_row=meta.header_row
             )
-            preview = suggest_columns(
-                upload.path,
-                meta.file_name,
-                sheet=meta.sheet or None,
-                options=options,
-                saved_for=saved_for if with_warehouse else None,
-            )
+            try:
+                preview = suggest_columns(
+                    upload.path,
+                    meta.file_name,
+                    sheet=meta.sheet or None,
+                    options=options,
+                    saved_for=saved_for if with_warehouse else None,
+                    max_rows=self.uploads.max_rows,
+                )
+            finally:
+                give_back_memory()  # the preview read the whole file
             saved_id = str(found[0].id) if found else ""
             return analysis_pb2.ColumnSuggestion(
                 headers=preview.headers,

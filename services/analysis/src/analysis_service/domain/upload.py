@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from analysis_service.domain.continuity.upload_facts import check_tracking, upload_facts
 from analysis_service.domain.evaluation import Anomaly, RuleRun, RuleSpec, evaluate
 from analysis_service.domain.intake.import_options import ImportOptions
+from analysis_service.domain.intake.limits import MAX_ROWS
 from analysis_service.domain.intake.prepared_inventory import check_reference, prepare_table, read_table
 from analysis_service.domain.job_ports import JobStore, NewJob
 from analysis_service.domain.job_problems import problem_of, unexpected_problem
@@ -135,9 +136,12 @@ class UploadService:
         mappings: MappingStore,
         jobs: JobStore | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        *,
+        max_rows: int = MAX_ROWS,
     ) -> None:
         self.rules, self.locations, self.writer, self.clock = rules, locations, writer, clock
         self.mappings, self.jobs = mappings, jobs
+        self.max_rows = max_rows  # the MAX_ROWS setting: data rows a file may have
 
     # synchronous ---------------------------------------------------------------------------------------
     def create_report(self, caller: Caller | None, req: UploadRequest) -> ReportRecord:
@@ -252,6 +256,7 @@ class UploadService:
             sheet=req.sheet or None,
             options=options,
             progress=lambda done, total: progress(READING, done, total),
+            max_rows=self.max_rows,
         )
         column_map, source, saved = self._column_map(req, table.headers)
         prepared = prepare_table(

@@ -7,6 +7,8 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from analysis_service.memory import give_back_memory
+
 
 class Ticket:
     """A place in the line (taken when the upload arrives, so order is arrival order, not thread luck)."""
@@ -44,6 +46,8 @@ class FifoSlots:
             return True
 
     def release(self) -> None:
+        """Called by the thread that ran the analysis, once its objects are gone."""
+        give_back_memory()  # a big file's memory is returned before the next analysis starts
         with self._cond:
             self._free += 1
             self._cond.notify_all()

@@ -124,12 +124,9 @@ def test_column_cap(write_csv, monkeypatch) -> None:
     assert (type(info.value), info.value.reason) == (TooLarge, "too_many_columns")
 
 
-def test_row_cap(write_csv, monkeypatch) -> None:
-    from analysis_service.domain.intake import raw_table as table_module
-
-    monkeypatch.setattr(table_module, "MAX_ROWS", 2)
+def test_row_cap(write_csv) -> None:
     with pytest.raises(WieError) as info:
-        read_csv(write_csv("a\n1\n2\n3\n"), "long.csv")
+        read_csv(write_csv("a\n1\n2\n3\n"), "long.csv", max_rows=2)
     assert (type(info.value), info.value.reason) == (TooLarge, "too_many_rows")
 
 

@@ -27,7 +27,7 @@ from .csv_records import Record, field_count_at, leading_records, oversized_row
 from .delimiters import delimiter_name, sniff_delimiter
 from .header_row import SEARCH_ROWS, Candidate, choose_header
 from .import_options import ImportOptions
-from .limits import MAX_COLUMNS, SNIFF_BYTES
+from .limits import MAX_COLUMNS, MAX_ROWS, SNIFF_BYTES
 from .raw_table import RawTable, build_table
 from .text_encoding import decode_text
 
@@ -51,7 +51,9 @@ def _swallowed_rows(table: pa.Table) -> bool:
 _SEP_LINE = re.compile(rb"\A\"?sep=(.)\"?[ \t]*(?:\r\n|\r|\n)", re.IGNORECASE)
 
 
-def read_csv(path: Path, file_name: str, options: ImportOptions | None = None) -> RawTable:
+def read_csv(
+    path: Path, file_name: str, options: ImportOptions | None = None, *, max_rows: int = MAX_ROWS
+) -> RawTable:
     options = options or ImportOptions()
     decoded = decode_text(path.read_bytes(), file_name, options.encoding)
     data, delimiter = decoded.data, options.delimiter
@@ -100,12 +102,12 @@ def read_csv(path: Path, file_name: str, options: ImportOptions | None = None) -
             data, delimiter, header, file_name, block_size=BLOCK_BYTES, max_lines=MAX_VALUE_LINES
         )
     if table is None:  # ragged rows: pyarrow cannot say which, the csv module can
-        raw = _read_ragged(body, delimiter, file_name)
+        raw = _read_ragged(body, delimiter, file_name, max_rows)
     else:
         headers = [table.column(i)[0].as_py() for i in range(table.num_columns)]
         rows = table.slice(1)
         columns = [rows.column(i).to_pandas(types_mapper=_as_str) for i in range(rows.num_columns)]
-        raw = build_table(headers, columns, np.arange(1, rows.num_rows + 1), file_name)
+        raw = build_table(headers, columns, np.arange(1, rows.num_rows + 1), file_name, max_rows=max_rows)
     return raw.read_with(encoding=decoded.encoding, delimiter=delimiter, header=choice)
 
 
@@ -171,7 +173,7 @@ def _read_arrow(data: bytes, delimiter: str, file_name: str) -> pa.Table | None:
     return None if ragged else table
 
 
-def _read_ragged(data: bytes, delimiter: str, file_name: str) -> RawTable:
+def _read_ragged(data: bytes, delimiter: str, file_name: str, max_rows: int) -> RawTable:
     """Slow path for rows with a different number of fields than the header (rare in real exports).
 
     Short rows are padded (exporters drop trailing empty cells); rows with extra non-empty values are an
@@ -198,4 +200,4 @@ def _read_ragged(data: bytes, delimiter: str, file_name: str) -> RawTable:
     body = [rec[:width] + [""] * (width - len(rec)) for rec in body]
     columns = [pd.Series(col, dtype="str") for col in zip(*body, strict=True)] if body else []
     columns = columns or [pd.Series([], dtype="str") for _ in header]
-    return build_table(list(header), columns, np.arange(1, len(body) + 1), file_name)
+    return build_table(list(header), columns, np.arange(1, len(body) + 1), file_name, max_rows=max_rows)

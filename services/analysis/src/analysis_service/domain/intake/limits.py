@@ -2,7 +2,7 @@
 
 from typing import Final
 
-MAX_ROWS: Final = 2_000_000  # data rows (Excel itself stops at 1,048,576)
+MAX_ROWS: Final = 2_000_000  # data rows, the MAX_ROWS setting's default (Excel stops at 1,048,576)
 MAX_COLUMNS: Final = 200
 
 # xlsx is a zip: checked on the central directory before any parser inflates a byte.

@@ -19,6 +19,7 @@ from .dates import parse_dates, resolve_zone
 from .durations import parse_durations, unit_from_header
 from .header_row import title_advice
 from .import_options import ImportOptions
+from .limits import MAX_ROWS
 from .raw_table import RawTable
 from .sniff import FileKind, sniff_format
 from .xlsx_reader import read_xlsx
@@ -65,13 +66,17 @@ def read_table(
     sheet: str | None = None,
     options: ImportOptions | None = None,
     progress: ReadProgress | None = None,
+    max_rows: int = MAX_ROWS,
 ) -> tuple[FileKind, RawTable]:
-    """The file's header and text cells. ``options`` (delimiter, encoding, header_row) as uploaded."""
+    """The file's header and text cells. ``options`` (delimiter, encoding, header_row) as uploaded;
+    ``max_rows``: the service's MAX_ROWS setting (an xlsx is refused before it is loaded)."""
     options = options or ImportOptions()
     kind = sniff_format(path, file_name)
     if kind is FileKind.XLSX:
-        return kind, read_xlsx(path, file_name, sheet, header_row=options.header_row, progress=progress)
-    return kind, read_csv(path, file_name, options)
+        return kind, read_xlsx(
+            path, file_name, sheet, header_row=options.header_row, progress=progress, max_rows=max_rows
+        )
+    return kind, read_csv(path, file_name, options, max_rows=max_rows)
 
 
 def prepare_inventory(

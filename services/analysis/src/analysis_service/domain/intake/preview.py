@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .columns import match_columns
 from .import_options import ImportOptions
+from .limits import MAX_ROWS
 from .prepared_inventory import read_table
 
 
@@ -35,12 +36,13 @@ def suggest_columns(
     sheet: str | None = None,
     options: ImportOptions | None = None,
     saved_for: SavedFor | None = None,
+    max_rows: int = MAX_ROWS,
 ) -> ColumnSuggestion:
     """Reads (and so validates) the whole file, then reports the mapping an upload would use.
 
     ``saved_for(headers)``: the warehouse's remembered column_map for these headers, or None.
     """
-    _, table = read_table(path, file_name, sheet=sheet, options=options)
+    _, table = read_table(path, file_name, sheet=sheet, options=options, max_rows=max_rows)
     saved = saved_for(table.headers) if saved_for is not None else None
     return suggestion_for(
         table.headers, saved, header_row=table.header.row, encoding=table.encoding, file_name=file_name

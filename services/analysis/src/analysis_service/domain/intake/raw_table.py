@@ -54,8 +54,11 @@ def build_table(
     rows: np.ndarray,
     file_name: str,
     date_cells: dict[int, pd.Series] | None = None,
+    *,
+    max_rows: int = MAX_ROWS,
 ) -> RawTable:
-    """Clean the cells, name the columns, drop empty rows and columns, enforce the caps."""
+    """Clean the cells, name the columns, drop empty rows and columns, enforce the caps (``max_rows`` data
+    rows: the service's MAX_ROWS setting)."""
     date_cells = date_cells or {}
     cleaned = [clean_text(col).reset_index(drop=True) for col in columns]
     headers = [str(h).replace(NUL, "").strip() if h is not None else "" for h in raw_headers]
@@ -86,11 +89,11 @@ def build_table(
             reason="no_data_rows",
             extra={"title": "No data rows", "file_name": file_name, "headers": names},
         )
-    if int(non_empty.sum()) > MAX_ROWS:
+    if int(non_empty.sum()) > max_rows:
         raise TooLarge(
-            f"'{file_name}' has {int(non_empty.sum()):,} data rows (limit {MAX_ROWS:,}).",
+            f"'{file_name}' has {int(non_empty.sum()):,} data rows (limit {max_rows:,}).",
             reason="too_many_rows",
-            extra={"title": "File too large", "file_name": file_name},
+            extra={"title": "File too large", "file_name": file_name, "max_rows": max_rows},
         )
     if not non_empty.all():
         data = data.loc[non_empty].reset_index(drop=True)

@@ -21,6 +21,7 @@ from .cells import convert_column
 from .header_row import SEARCH_ROWS, Candidate, choose_header
 from .limits import MAX_ROWS
 from .raw_table import RawTable, build_table
+from .sheet_rows import check_sheet_rows
 
 BLOCK_ROWS = 100_000
 
@@ -35,7 +36,9 @@ def read_xlsx(
     *,
     header_row: int | None = None,
     progress: RowsRead | None = None,
+    max_rows: int = MAX_ROWS,
 ) -> RawTable:
+    check_sheet_rows(path, file_name, sheet, max_rows=max_rows)  # before a reader loads the whole sheet
     try:
         with python_calamine.CalamineWorkbook.from_path(str(path)) as workbook:
             visible = [
@@ -52,9 +55,10 @@ def read_xlsx(
                 file_name,
                 header_row=header_row,
                 progress=(lambda done: progress(done, total)) if progress else None,
+                max_rows=max_rows,
             )
     except python_calamine.CalamineError:
-        return _read_with_openpyxl(path, file_name, sheet, header_row, progress)
+        return _read_with_openpyxl(path, file_name, sheet, header_row, progress, max_rows)
 
 
 def pick_sheet(names: list[str], visible: list[str], wanted: str | None, file_name: str) -> str:
@@ -79,7 +83,12 @@ def pick_sheet(names: list[str], visible: list[str], wanted: str | None, file_na
 
 
 def _read_with_openpyxl(
-    path: Path, file_name: str, sheet: str | None, header_row: int | None, progress: RowsRead | None
+    path: Path,
+    file_name: str,
+    sheet: str | None,
+    header_row: int | None,
+    progress: RowsRead | None,
+    max_rows: int,
 ) -> RawTable:
     import openpyxl  # only when calamine fails; it parses XML through defusedxml when installed
 
@@ -103,6 +112,7 @@ def _read_with_openpyxl(
                 file_name,
                 header_row=header_row,
                 progress=(lambda done: progress(done, 0)) if progress else None,
+                max_rows=max_rows,
             )
         except WieError:
             raise
@@ -126,6 +136,7 @@ def rows_to_table(
     *,
     header_row: int | None = None,
     progress: Callable[[int], None] | None = None,
+    max_rows: int = MAX_ROWS,
 ) -> RawTable:
     """The header row (header_row.py decides), then the rows below it converted column by column, block by
     block; ``progress`` hears the sheet rows read after each block."""
@@ -158,9 +169,9 @@ def rows_to_table(
         count += len(block)
         if progress is not None:
             progress(choice.row + count)
-        if count > 4 * MAX_ROWS:  # blank formatted rows are dropped later, runaway sheets stop here
+        if count > 4 * max_rows:  # blank formatted rows are dropped later, runaway sheets stop here
             raise TooLarge(
-                f"'{file_name}' has more than {4 * MAX_ROWS:,} rows.",
+                f"'{file_name}' has more than {4 * max_rows:,} rows.",
                 reason="too_many_rows",
                 extra={"title": "File too large", "file_name": file_name},
             )
@@ -172,7 +183,7 @@ def rows_to_table(
     header_cells[:] = header
     names, _ = convert_column(header_cells)  # a header cell 2025.0 reads "2025", like any other cell
     headers = [name if isinstance(name, str) else "" for name in names]
-    table = build_table(headers, columns, np.arange(1, count + 1), file_name, date_cells)
+    table = build_table(headers, columns, np.arange(1, count + 1), file_name, date_cells, max_rows=max_rows)
     return table.read_with(header=choice)
 
 
