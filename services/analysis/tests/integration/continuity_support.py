@@ -8,12 +8,15 @@ import itertools
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from analysis_service.db.column_mapping_store import SqlMappingStore
 from analysis_service.db.dashboard_queries import dashboard_unit_of_work
+from analysis_service.db.models import Anomaly
 from analysis_service.db.report_repository import report_unit_of_work
 from analysis_service.db.report_writer import SqlReportWriter
 from analysis_service.domain.dashboard import DashboardService
@@ -69,14 +72,10 @@ class Env:
 
     def anomalies(self, report: ReportRecord) -> dict[tuple[str, str | None], Any]:
         """(rule_type, pallet_id) → the stored row of each anomaly of the report."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                text(
-                    "SELECT id, rule_type, pallet_id, status, first_seen_at, seen_count, previous_id,"
-                    " recurred, fingerprint, resolved_at FROM analysis.anomalies WHERE report_id = :r"
-                ),
-                {"r": report.id},
-            ).all()
+        with Session(self.engine) as session:
+            rows = session.scalars(select(Anomaly).where(Anomaly.report_id == report.id)).all()
+            # status as the service reads it (CLEARED while a later report continues the anomaly)
+            rows = [SimpleNamespace(**{**vars(r), "status": r.current_status}) for r in rows]
         return {(r.rule_type, r.pallet_id): r for r in rows}
 
     def history(self, anomaly_id: int) -> list[tuple[str, str, str, str]]:

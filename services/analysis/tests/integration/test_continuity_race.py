@@ -35,16 +35,21 @@ def test_two_racing_uploads_link_one_after_the_other(engine, tmp_path, monkeypat
             {"a": a.id, "b": b.id},
         ).scalars()
         earlier, later = ({a.id: a, b.id: b}[rid] for rid in order)
-        retired_by = conn.execute(
-            text("SELECT retired_by_report_id FROM analysis.anomalies WHERE report_id = :r"), {"r": first.id}
+        continued_by = conn.execute(
+            text(
+                "SELECT c.report_id FROM analysis.anomalies b"
+                " JOIN analysis.anomalies c ON c.previous_id = b.id"
+                " WHERE b.report_id = :r"
+            ),
+            {"r": first.id},
         ).scalars()
-        retired_by = list(retired_by)
+        continued_by = list(continued_by)
     # the one that committed first continues the day-1 report; the other continues that one
     assert earlier.previous_report_id == first.id
     assert later.previous_report_id == earlier.id
     assert earlier.continuity["carried"] == later.continuity["carried"] == first.anomaly_count
     # each day-1 anomaly was superseded once, by the upload that committed first
-    assert retired_by == [earlier.id] * first.anomaly_count
+    assert continued_by == [earlier.id] * first.anomaly_count
     assert all(
         len([h for h in env.history(a.id) if h[1] == "CLEARED"]) == 1 for a in env.anomalies(first).values()
     )

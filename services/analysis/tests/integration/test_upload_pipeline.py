@@ -6,10 +6,11 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 from analysis_service.db import linking
 from analysis_service.db.column_mapping_store import SqlMappingStore
+from analysis_service.db.models import Anomaly
 from analysis_service.db.report_writer import SqlReportWriter
 from analysis_service.domain.upload import UploadRequest, UploadService
 from wie_common.context import Caller
@@ -140,8 +141,8 @@ def test_clear_previous_clears_open_anomalies_of_every_earlier_report(service, e
     with engine.connect() as conn:
 
         def statuses(report_id):
-            q = "SELECT status, count(*) FROM analysis.anomalies WHERE report_id = :r GROUP BY status"
-            return dict(conn.execute(text(q), {"r": report_id}).all())
+            q = select(Anomaly.current_status, func.count()).where(Anomaly.report_id == report_id)
+            return dict(conn.execute(q.group_by(Anomaly.current_status)).all())
 
         cleared_aside = conn.execute(
             text(

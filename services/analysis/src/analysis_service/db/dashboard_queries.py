@@ -55,7 +55,7 @@ class SqlDashboardQueries:
     def open_counts(self, report_id: uuid.UUID) -> OpenCounts:
         rows = self.s.execute(
             select(Anomaly.rule_type, Anomaly.priority, func.count())
-            .where(Anomaly.report_id == report_id, Anomaly.status.in_(OPEN))
+            .where(Anomaly.report_id == report_id, Anomaly.current_status.in_(OPEN))
             .group_by(Anomaly.rule_type, Anomaly.priority)
         ).all()
         by_type: dict[str, int] = {}
@@ -68,7 +68,7 @@ class SqlDashboardQueries:
     def oldest_open(self, report_id: uuid.UUID, limit: int) -> list[AnomalyRecord]:
         q = (
             select(Anomaly)
-            .where(Anomaly.report_id == report_id, Anomaly.status.in_(OPEN))
+            .where(Anomaly.report_id == report_id, Anomaly.current_status.in_(OPEN))
             .order_by(Anomaly.first_seen_at, Anomaly.priority_rank, Anomaly.id)
             .limit(limit)
         )
@@ -78,7 +78,11 @@ class SqlDashboardQueries:
         n = func.count().label("n")
         q = (
             select(Anomaly.location, n)
-            .where(Anomaly.report_id == report_id, Anomaly.status.in_(OPEN), Anomaly.location.is_not(None))
+            .where(
+                Anomaly.report_id == report_id,
+                Anomaly.current_status.in_(OPEN),
+                Anomaly.location.is_not(None),
+            )
             .group_by(Anomaly.location)
             .order_by(n.desc(), Anomaly.location)
             .limit(limit)

@@ -7,17 +7,18 @@ Everything runs inside the new report's transaction, on a session that holds the
 2. `previous_report` picks P, the warehouse's latest tracked, succeeded report by (as_of, commit order),
    unless the new report is back-filled (older as_of);
 3. `insert_linked` writes the staged anomalies into `anomalies` in ONE INSERT … SELECT that joins P's
-   anomalies on the fingerprint (continue / recur / new) and writes the carry-over history entries;
-4. `retire_previous` moves P's open anomalies in ONE UPDATE: CLEARED when this report carries them on,
-   RESOLVED when they are gone. The move is kept on the row that UPDATE rewrites anyway (`retired_*`) and
-   shown in the histories by `history_of_links` (changed_by "system"): the CLEARED/RESOLVED entry of B and
-   the carry-over entry that starts A's history. Writing 600,000 history rows per daily upload would be most
-   of the linking's cost;
-5. `record_link` stores the link, the continuity counts and the report's place in the commit order.
+   anomalies on the fingerprint: each A continues, recurs or is new;
+4. `retire_previous` resolves, in ONE UPDATE, P's open anomalies that are gone from the new file, keeping the
+   system's move on the row it rewrites anyway (`retired_*`);
+5. `record_link` stores the link, the continuity counts, the time and the report's place in commit order.
 
-No statement loops over anomalies in Python. The lock (`lock_warehouse`) serialises uploads, report deletes
-and status moves of one warehouse, so concurrent uploads are linked in the order they commit and the statuses
-read in step 3 are the ones step 4 replaces.
+P's anomalies that the new report carries on are CLEARED without being written again: the continuing
+anomaly (its `previous_id`) is that fact, `models.Anomaly.current_status` reads it, and deleting the new
+report takes it back. Rewriting 270,000 wide rows (and writing a history row for each side) was nearly all
+of the linking's cost; the histories show these moves all the same (`history_of_links`, changed_by
+"system"). No statement loops over anomalies in Python. The lock (`lock_warehouse`) serialises uploads,
+report deletes and status moves of one warehouse, so concurrent uploads are linked in commit order and the
+statuses read in step 3 are the ones that stay.
 """
 
 from __future__ import annotations
@@ -122,8 +123,8 @@ def record_link(
     session.execute(
         text(
             f"UPDATE {SCHEMA}.reports SET commit_seq = nextval('{SCHEMA}.reports_commit_seq'),"  # noqa: S608
-            " previous_report_id = :p, continuity = CAST(:c AS jsonb), warnings = CAST(:w AS jsonb)"
-            " WHERE id = :r"
+            " previous_report_id = :p, continuity = CAST(:c AS jsonb), warnings = CAST(:w AS jsonb),"
+            " linked_at = now() WHERE id = :r"
         ),
         {
             "r": report_id,
@@ -162,26 +163,22 @@ _INSERT_LINKED = text(
     """  # noqa: S608 - SCHEMA and _OPEN_SQL are module constants, every value is a bound parameter
 )
 
+# P is the latest tracked report, so none of its anomalies is continued yet: the stored status is the status.
 _RETIRE_PREVIOUS = text(
     f"""
-    WITH open_before AS (
-        SELECT b.id, b.status, s.fingerprint IS NOT NULL AS carried
-        FROM {SCHEMA}.anomalies b LEFT JOIN staged_anomalies s ON s.fingerprint = b.fingerprint
+    WITH gone AS (
+        SELECT b.id, b.status FROM {SCHEMA}.anomalies b
         WHERE b.report_id = :prev AND b.status IN {_OPEN_SQL}
+          AND NOT EXISTS (SELECT 1 FROM staged_anomalies s WHERE s.fingerprint = b.fingerprint)
     ), moved AS (
         UPDATE {SCHEMA}.anomalies a
-        SET status = CASE WHEN o.carried THEN 'CLEARED' ELSE 'RESOLVED' END,
-            resolved_at = CASE WHEN o.carried THEN NULL ELSE :as_of END,
-            updated_at = now(),
-            retired_by_report_id = :rid,
-            retired_from = o.status,
-            retired_to = CASE WHEN o.carried THEN 'CLEARED' ELSE 'RESOLVED' END,
-            retired_at = now()
-        FROM open_before o
-        WHERE a.id = o.id
-        RETURNING o.carried
+        SET status = 'RESOLVED', resolved_at = :as_of, updated_at = now(),
+            retired_by_report_id = :rid, retired_from = g.status, retired_at = now()
+        FROM gone g
+        WHERE a.id = g.id
+        RETURNING a.id
     )
-    SELECT count(*) FILTER (WHERE NOT carried) FROM moved
+    SELECT count(*) FROM moved
     """  # noqa: S608 - SCHEMA and _OPEN_SQL are module constants, every value is a bound parameter
 )
 
@@ -192,36 +189,49 @@ def insert_linked(
     """Write the staged anomalies as the report's own, each continuing, recurring or new against P."""
     row = session.execute(
         _INSERT_LINKED,
-        {
-            "rid": report_id,
-            "wid": warehouse_id,
-            "as_of": as_of,
-            "prev": previous.id if previous else None,
-        },
+        {"rid": report_id, "wid": warehouse_id, "as_of": as_of, "prev": previous.id if previous else None},
     ).one()
     return Continuity(new=row.new, carried=row.carried, recurred=row.recurred)
 
 
 def retire_previous(session: Session, report_id: uuid.UUID, as_of: datetime, previous: Previous) -> int:
-    """P's open anomalies: CLEARED when this report carries them on, else RESOLVED (returns how many)."""
+    """RESOLVED (by the system, dated at as_of) for P's open anomalies gone from this report; how many."""
     return int(
         session.execute(
-            _RETIRE_PREVIOUS,
-            {"rid": report_id, "prev": previous.id, "as_of": as_of},
+            _RETIRE_PREVIOUS, {"rid": report_id, "prev": previous.id, "as_of": as_of}
         ).scalar_one()
     )
 
 
+# Still open as read: not CLEARED by a continuing anomaly of a later report.
+_NOT_CONTINUED = (
+    f"NOT EXISTS (SELECT 1 FROM {SCHEMA}.anomalies c WHERE c.previous_id = a.id AND NOT c.recurred)"  # noqa: S608
+)
+
+
 def clear_earlier(session: Session, report_id: uuid.UUID, warehouse_id: str, user_id: str) -> None:
-    """clear_previous: every open anomaly of every other report of the warehouse becomes CLEARED."""
+    """clear_previous: every open anomaly of every other report of the warehouse becomes CLEARED.
+
+    Open anomalies are the open rows of the reports nothing continues (ix_anomalies_open) and, in reports a
+    later one continues, the few a person reopened (ix_anomalies_reopened); the rest of those are CLEARED.
+    """
     session.execute(
         text(
             f"""
-            WITH cleared AS (
+            WITH old AS (
+                SELECT a.id, a.status FROM {SCHEMA}.anomalies a
+                WHERE a.report_id IN (
+                        SELECT r.id FROM {SCHEMA}.reports r
+                        WHERE r.warehouse_id = :wid AND r.id <> :rid AND NOT EXISTS (
+                            SELECT 1 FROM {SCHEMA}.reports n WHERE n.previous_report_id = r.id))
+                  AND a.status IN {_OPEN_SQL} AND {_NOT_CONTINUED}
+                UNION
+                SELECT a.id, a.status FROM {SCHEMA}.anomalies a
+                WHERE a.warehouse_id = :wid AND a.reopened AND a.status IN {_OPEN_SQL}
+                  AND a.report_id <> :rid AND {_NOT_CONTINUED}
+            ), cleared AS (
                 UPDATE {SCHEMA}.anomalies a SET status = 'CLEARED', updated_at = now()
-                FROM (SELECT id, status FROM {SCHEMA}.anomalies
-                      WHERE warehouse_id = :wid AND report_id <> :rid AND status IN {_OPEN_SQL}) old
-                WHERE a.id = old.id
+                FROM old WHERE a.id = old.id
                 RETURNING a.id, old.status AS from_status
             )
             INSERT INTO {SCHEMA}.anomaly_history
@@ -247,11 +257,13 @@ def successor(session: Session, report_id: uuid.UUID) -> tuple[uuid.UUID, dateti
 
 
 def undo(session: Session, report_id: uuid.UUID) -> int:
-    """Restore what the report's upload moved in other reports and is still in the status it set, each with a
-    history entry; the number restored.
+    """Restore what the report's upload did to other reports, with history entries; how many it restored.
 
-    clear_previous's moves are history rows (by_report_id) already; linking's moves, kept on the previous
-    report's rows, become history rows here, so the history still shows them before the restore.
+    - clear_previous's moves (history rows with by_report_id) are reversed where still CLEARED;
+    - the anomalies it resolved as gone go back to their status where still RESOLVED;
+    - the anomalies it continued are CLEARED only while it exists: deleting it (after this) restores them.
+    Linking's moves were kept on rows, not in the history: they are written out here, with the restore after
+    them, so the histories still tell what happened.
     """
     params = {
         "rid": report_id,
@@ -259,7 +271,7 @@ def undo(session: Session, report_id: uuid.UUID) -> int:
         "superseded": f"superseded by report {report_id}",
         "gone": f"not in report {report_id}",
     }
-    cleared = session.execute(
+    counts = session.execute(
         text(
             f"""
             WITH made AS (
@@ -267,73 +279,76 @@ def undo(session: Session, report_id: uuid.UUID) -> int:
                 FROM {SCHEMA}.anomaly_history h JOIN {SCHEMA}.anomalies a ON a.id = h.anomaly_id
                 WHERE h.by_report_id = :rid AND a.report_id <> :rid
                 ORDER BY h.anomaly_id, h.id DESC
-            ), restored AS (
-                UPDATE {SCHEMA}.anomalies a
-                SET status = m.from_status, resolved_at = NULL, updated_at = now()
+            ), uncleared AS (
+                UPDATE {SCHEMA}.anomalies a SET status = m.from_status, updated_at = now()
                 FROM made m
                 WHERE a.id = m.anomaly_id AND a.status = m.to_status
                 RETURNING a.id, m.to_status AS from_status, m.from_status AS to_status
-            ), logged AS (
-                INSERT INTO {SCHEMA}.anomaly_history
-                    (anomaly_id, from_status, to_status, changed_by, comment)
-                SELECT id, from_status, to_status, 'system', :restored FROM restored
-            )
-            SELECT count(*) FROM restored
-            """  # noqa: S608 - SCHEMA is a module constant
-        ),
-        params,
-    ).scalar_one()
-    retired = session.execute(
-        text(
-            f"""
-            WITH old AS (
-                SELECT a.id, a.status, a.retired_from, a.retired_to, a.retired_at
-                FROM {SCHEMA}.anomalies a
+            ), gone AS (
+                SELECT a.id, a.status, a.retired_from, a.retired_at FROM {SCHEMA}.anomalies a
                 WHERE a.report_id = (SELECT previous_report_id FROM {SCHEMA}.reports WHERE id = :rid)
                   AND a.retired_by_report_id = :rid
-            ), restored AS (
+            ), unresolved AS (
                 UPDATE {SCHEMA}.anomalies a
-                SET status = CASE WHEN old.status = old.retired_to THEN old.retired_from ELSE a.status END,
-                    resolved_at = CASE WHEN old.status = old.retired_to THEN NULL ELSE a.resolved_at END,
-                    updated_at = now(),
-                    retired_by_report_id = NULL, retired_from = NULL, retired_to = NULL, retired_at = NULL
-                FROM old WHERE a.id = old.id
-                RETURNING old.*
+                SET status = CASE WHEN g.status = 'RESOLVED' THEN g.retired_from ELSE a.status END,
+                    resolved_at = CASE WHEN g.status = 'RESOLVED' THEN NULL ELSE a.resolved_at END,
+                    updated_at = now(), retired_by_report_id = NULL, retired_from = NULL, retired_at = NULL
+                FROM gone g WHERE a.id = g.id
+                RETURNING g.*
+            ), continued AS (
+                SELECT b.id, b.status, r.linked_at
+                FROM {SCHEMA}.anomalies c
+                JOIN {SCHEMA}.anomalies b ON b.id = c.previous_id
+                JOIN {SCHEMA}.reports r ON r.id = c.report_id
+                WHERE c.report_id = :rid AND c.previous_id IS NOT NULL AND NOT c.recurred
+                  AND b.status IN {_OPEN_SQL}
             ), logged AS (
                 INSERT INTO {SCHEMA}.anomaly_history
                     (anomaly_id, from_status, to_status, changed_by, changed_at, comment, by_report_id)
-                SELECT id, retired_from, retired_to, 'system', retired_at,
-                       CASE WHEN retired_to = 'CLEARED' THEN :superseded ELSE :gone END, :rid
-                FROM restored
+                SELECT id, from_status, to_status, 'system', now(), :restored, NULL FROM uncleared
                 UNION ALL
-                SELECT id, retired_to, retired_from, 'system', now(), :restored, NULL
-                FROM restored WHERE status = retired_to
+                SELECT id, retired_from, 'RESOLVED', 'system', retired_at, :gone, :rid FROM unresolved
+                UNION ALL
+                SELECT id, 'RESOLVED', retired_from, 'system', now(), :restored, NULL
+                FROM unresolved WHERE status = 'RESOLVED'
+                UNION ALL
+                SELECT id, status, 'CLEARED', 'system', linked_at, :superseded, :rid FROM continued
+                UNION ALL
+                SELECT id, 'CLEARED', status, 'system', now(), :restored, NULL FROM continued
             )
-            SELECT count(*) FILTER (WHERE status = retired_to) FROM restored
-            """  # noqa: S608 - SCHEMA is a module constant
+            SELECT (SELECT count(*) FROM uncleared) + (SELECT count(*) FROM continued)
+                   + (SELECT count(*) FROM unresolved WHERE status = 'RESOLVED')
+            """  # noqa: S608 - SCHEMA and _OPEN_SQL are module constants
         ),
         params,
     ).scalar_one()
-    return int(retired) + int(cleared)
+    return int(counts)
 
 
 def history_of_links(session: Session, anomaly_id: int) -> list[tuple[str, str, str, datetime, str]]:
-    """The system's linking moves of one anomaly, as history entries (from, to, by, at, comment): the
-    carry-over that starts a continuing anomaly's history, and the CLEARED/RESOLVED move of one retired."""
+    """The system's linking moves of one anomaly that are kept on rows, as history entries (from, to, by, at,
+    comment): the carry-over that starts a continuing anomaly's history, the CLEARED of the anomaly it
+    continues, and the RESOLVED of one gone from the next report."""
     rows = session.execute(
         text(
             f"""
-            SELECT b.retired_from AS from_status, b.retired_from AS to_status, b.retired_at AS at,
+            SELECT b.status AS from_status, b.status AS to_status, r.linked_at AS at,
                    'carried over from anomaly ' || b.id || ' of report ' || b.report_id AS comment, 0 AS o
-            FROM {SCHEMA}.anomalies a JOIN {SCHEMA}.anomalies b ON b.id = a.previous_id
-            WHERE a.id = :id AND NOT a.recurred AND b.retired_by_report_id = a.report_id
+            FROM {SCHEMA}.anomalies a
+            JOIN {SCHEMA}.anomalies b ON b.id = a.previous_id
+            JOIN {SCHEMA}.reports r ON r.id = a.report_id
+            WHERE a.id = :id AND NOT a.recurred
             UNION ALL
-            SELECT retired_from, retired_to, retired_at,
-                   CASE WHEN retired_to = 'CLEARED' THEN 'superseded by report ' ELSE 'not in report ' END
-                   || retired_by_report_id, 1
+            SELECT b.status, 'CLEARED', r.linked_at, 'superseded by report ' || c.report_id, 1
+            FROM {SCHEMA}.anomalies b
+            JOIN {SCHEMA}.anomalies c ON c.previous_id = b.id AND NOT c.recurred
+            JOIN {SCHEMA}.reports r ON r.id = c.report_id
+            WHERE b.id = :id AND b.status IN {_OPEN_SQL}
+            UNION ALL
+            SELECT retired_from, 'RESOLVED', retired_at, 'not in report ' || retired_by_report_id, 2
             FROM {SCHEMA}.anomalies WHERE id = :id AND retired_by_report_id IS NOT NULL
             ORDER BY o
-            """  # noqa: S608 - SCHEMA is a module constant
+            """  # noqa: S608 - SCHEMA and _OPEN_SQL are module constants
         ),
         {"id": anomaly_id},
     ).all()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     BigInteger,
@@ -20,17 +20,22 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    and_,
+    case,
+    exists,
     false,
     func,
     text,
     true,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, aliased, column_property, mapped_column
 
 from analysis_service.db.schema import SCHEMA
 
 ACTIVE_JOB = "status IN ('queued', 'running')"
+OPEN = ("NEW", "ACKNOWLEDGED", "IN_PROGRESS")
+OPEN_SQL = "status IN ('NEW', 'ACKNOWLEDGED', 'IN_PROGRESS')"
 ZERO_CONTINUITY = '{"new": 0, "carried": 0, "recurred": 0, "resolved": 0}'
 
 
@@ -65,6 +70,9 @@ class Report(Base):
     )
     warnings: Mapped[list[dict[str, str]]] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))
     layout: Mapped[dict[str, Any] | None] = mapped_column(JSONB)  # the structure the heatmap is drawn on
+    linked_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True)
+    )  # when linking's moves happened
     # Order in which the warehouse's reports were linked (committed): "then creation" of §5.
     commit_seq: Mapped[int] = mapped_column(
         BigInteger, server_default=text(f"nextval('{SCHEMA}.reports_commit_seq')")
@@ -131,21 +139,26 @@ class Anomaly(Base):
     )  # the anomaly of the previous report it continues
     recurred: Mapped[bool] = mapped_column(Boolean, server_default=false())
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # while RESOLVED
-    # The system's move when the next tracked report was linked (CLEARED: carried on, RESOLVED: gone): kept
-    # on the row (which that UPDATE rewrites anyway) and shown in the history, not stored as a history row.
+    # The system's RESOLVED move when the next tracked report was linked and the problem was gone from it:
+    # kept on the row (which that UPDATE rewrites anyway) and shown in the history, not a history row.
     retired_by_report_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     retired_from: Mapped[str | None] = mapped_column(String(16))
-    retired_to: Mapped[str | None] = mapped_column(String(16))
     retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # a person moved it RESOLVED → NEW (the only way an anomaly of a superseded report is open again)
+    reopened: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    if TYPE_CHECKING:
+        current_status: str  # the status as read (column_property below the class)
 
     __table_args__ = (
         Index("ix_anomalies_report_order", "report_id", "priority_rank", "id"),
-        # open anomalies by warehouse; a CLEARED or RESOLVED row leaves it (one index write fewer per retire)
+        # the anomalies that continue another (which is CLEARED by that fact, see `current_status`)
         Index(
-            "ix_anomalies_open",
-            "warehouse_id",
-            postgresql_where=text("status IN ('NEW', 'ACKNOWLEDGED', 'IN_PROGRESS')"),
+            "ix_anomalies_continues",
+            "previous_id",
+            postgresql_where=text("previous_id IS NOT NULL AND NOT recurred"),
         ),
+        Index("ix_anomalies_open", "report_id", postgresql_where=text(OPEN_SQL)),
+        Index("ix_anomalies_reopened", "warehouse_id", postgresql_where=text(f"reopened AND {OPEN_SQL}")),
         Index(
             "ix_anomalies_resolved",
             "warehouse_id",
@@ -153,6 +166,16 @@ class Anomaly(Base):
             postgresql_where=text("resolved_at IS NOT NULL"),
         ),
     )
+
+
+_continuing = aliased(Anomaly, name="continuing")
+# spec/rules.md §5: when an anomaly of the next report continues B, B is CLEARED. That fact is the
+# continuing row itself (written anyway), so B's row is not rewritten: its status as read is CLEARED while
+# an anomaly continues it (ix_anomalies_continues), and it reverts by itself when that report is deleted.
+CONTINUED = exists().where(_continuing.previous_id == Anomaly.id, ~_continuing.recurred)
+Anomaly.current_status = column_property(  # type: ignore[misc]
+    case((and_(Anomaly.status.in_(OPEN), CONTINUED), "CLEARED"), else_=Anomaly.status)
+)
 
 
 class AnomalyHistory(Base):

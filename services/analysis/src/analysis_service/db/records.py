@@ -43,7 +43,7 @@ def anomaly_record(row: Anomaly) -> AnomalyRecord:
         rule_type=row.rule_type,
         rule_name=row.rule_name,
         priority=row.priority,
-        status=row.status,
+        status=row.current_status,
         pallet_id=row.pallet_id,
         location=row.location,
         rows=list(row.rows),

@@ -28,7 +28,8 @@ _MOVE_MANY = text(
     WITH moved AS (
         UPDATE {SCHEMA}.anomalies a
         SET status = :to_status, updated_at = now(),
-            resolved_at = CASE WHEN :to_status = 'RESOLVED' THEN now() END
+            resolved_at = CASE WHEN :to_status = 'RESOLVED' THEN now() END,
+            reopened = a.reopened OR m.from_status = 'RESOLVED'
         FROM unnest(CAST(:ids AS bigint[]), CAST(:froms AS text[])) AS m(id, from_status)
         WHERE a.id = m.id
         RETURNING a.id, m.from_status
@@ -89,7 +90,7 @@ class SqlReportRepository:
         if filters.priority is not None:
             q = q.where(Anomaly.priority == filters.priority)
         if filters.status is not None:
-            q = q.where(Anomaly.status == filters.status)
+            q = q.where(Anomaly.current_status == filters.status)
         if filters.location is not None:
             q = q.where(func.upper(Anomaly.location) == filters.location)
         if filters.since == "new":
@@ -122,6 +123,7 @@ class SqlReportRepository:
                 status=to_status,
                 updated_at=func.now(),
                 resolved_at=func.now() if to_status == "RESOLVED" else None,
+                reopened=True if from_status == "RESOLVED" else Anomaly.reopened,
             )
             .returning(Anomaly)
         ).scalar_one()
@@ -143,7 +145,7 @@ class SqlReportRepository:
         if selection.rule_type is not None:
             chosen.append(Anomaly.rule_type == selection.rule_type)
         q = (
-            select(Anomaly.id, Anomaly.status)
+            select(Anomaly.id, Anomaly.current_status)
             .where(Anomaly.report_id == report_id, or_(*chosen))
             .order_by(Anomaly.id)  # one lock order for every bulk move: concurrent ones cannot deadlock
             .with_for_update()

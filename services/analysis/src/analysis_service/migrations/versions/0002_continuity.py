@@ -85,6 +85,8 @@ def upgrade() -> None:
     op.add_column(
         "reports", sa.Column("layout", postgresql.JSONB(astext_type=sa.Text()), nullable=True), schema=S
     )
+    # when the report was linked to its previous one (the time of the system's moves that linking made)
+    op.add_column("reports", sa.Column("linked_at", sa.DateTime(timezone=True), nullable=True), schema=S)
     op.execute("CREATE SEQUENCE analysis.reports_commit_seq AS bigint")
     op.add_column("reports", sa.Column("commit_seq", sa.BigInteger(), nullable=True), schema=S)
     op.execute(
@@ -146,12 +148,15 @@ def upgrade() -> None:
         "anomalies", sa.Column("recurred", sa.Boolean(), server_default=sa.false(), nullable=False), schema=S
     )
     op.add_column("anomalies", sa.Column("resolved_at", sa.DateTime(timezone=True), nullable=True), schema=S)
-    # The move the system made on this anomaly when a later report was linked (CLEARED: carried on,
-    # RESOLVED: gone), kept on the row the UPDATE rewrites anyway instead of as a history row each.
+    # The system's RESOLVED move when a later report was linked and the problem was gone from it, kept on the
+    # row that UPDATE rewrites anyway instead of as a history row each.
     op.add_column("anomalies", sa.Column("retired_by_report_id", sa.UUID(), nullable=True), schema=S)
     op.add_column("anomalies", sa.Column("retired_from", sa.String(length=16), nullable=True), schema=S)
-    op.add_column("anomalies", sa.Column("retired_to", sa.String(length=16), nullable=True), schema=S)
     op.add_column("anomalies", sa.Column("retired_at", sa.DateTime(timezone=True), nullable=True), schema=S)
+    # A person reopened it (RESOLVED → NEW): the only way an anomaly of a superseded report is open again.
+    op.add_column(
+        "anomalies", sa.Column("reopened", sa.Boolean(), server_default=sa.false(), nullable=False), schema=S
+    )
     op.get_bind().exec_driver_sql(BACKFILL)  # raw: the text holds ":row@", no bind parameters
     op.alter_column("anomalies", "first_seen_at", nullable=False, schema=S)
     op.execute(
@@ -162,15 +167,26 @@ def upgrade() -> None:
         WHERE a.id = h.anomaly_id AND a.status = 'RESOLVED'
         """
     )
-    # open anomalies by warehouse (clear_previous): a CLEARED or RESOLVED row leaves this index, so retiring a
-    # previous report's anomalies writes one index entry fewer per row than (warehouse_id, status) did
+    # An anomaly continued by one of the next report is CLEARED without its row being written again: the
+    # continuing anomaly says so (ix_anomalies_continues). Open rows by report (dashboard, clear_previous) and
+    # reopened open rows by warehouse replace (warehouse_id, status), which continued rows would fill forever.
     op.drop_index("ix_anomalies_warehouse_status", table_name="anomalies", schema=S)
     op.create_index(
-        "ix_anomalies_open",
+        "ix_anomalies_continues",
+        "anomalies",
+        ["previous_id"],
+        schema=S,
+        postgresql_where=sa.text("previous_id IS NOT NULL AND NOT recurred"),
+    )
+    op.create_index(
+        "ix_anomalies_open", "anomalies", ["report_id"], schema=S, postgresql_where=sa.text(OPEN_WHERE)
+    )
+    op.create_index(
+        "ix_anomalies_reopened",
         "anomalies",
         ["warehouse_id"],
         schema=S,
-        postgresql_where=sa.text(OPEN_WHERE),
+        postgresql_where=sa.text(f"reopened AND {OPEN_WHERE}"),
     )
     # the dashboard's resolution figures: the warehouse's anomalies resolved in a time range
     op.create_index(
@@ -221,10 +237,12 @@ def downgrade() -> None:
     op.drop_column("anomaly_history", "by_report_id", schema=S)
     op.drop_index("ix_anomalies_resolved", table_name="anomalies", schema=S)
     op.drop_index("ix_anomalies_open", table_name="anomalies", schema=S)
+    op.drop_index("ix_anomalies_reopened", table_name="anomalies", schema=S)
+    op.drop_index("ix_anomalies_continues", table_name="anomalies", schema=S)
     op.create_index("ix_anomalies_warehouse_status", "anomalies", ["warehouse_id", "status"], schema=S)
     for column in (
+        "reopened",
         "retired_at",
-        "retired_to",
         "retired_from",
         "retired_by_report_id",
         "resolved_at",
@@ -238,5 +256,13 @@ def downgrade() -> None:
     op.drop_index("ix_reports_previous_report", table_name="reports", schema=S)
     op.drop_index("ix_reports_tracked_order", table_name="reports", schema=S)
     op.drop_constraint("fk_reports_previous_report", "reports", schema=S, type_="foreignkey")
-    for column in ("commit_seq", "layout", "warnings", "continuity", "previous_report_id", "tracked"):
+    for column in (
+        "commit_seq",
+        "linked_at",
+        "layout",
+        "warnings",
+        "continuity",
+        "previous_report_id",
+        "tracked",
+    ):
         op.drop_column("reports", column, schema=S)  # the commit sequence goes with its column (OWNED BY)
