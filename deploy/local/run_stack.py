@@ -29,6 +29,7 @@ from pathlib import Path
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from wie_common.caller_tokens import generate_private_pem, public_pem
 from wie_common.embedded_pg import EmbeddedPostgres, free_port
 from wie_common.settings import DEFAULT_PORTS
 
@@ -170,6 +171,25 @@ def write_state(stack: Stack) -> None:
     tmp.replace(state_file)  # readers never see half a file
 
 
+def caller_token_keys() -> dict[str, dict[str, str]]:
+    """Per process, the caller-token settings (README, Decisions): fresh keys for each start, never written
+    to disk; the gateway and analysis each sign with their own, every service trusts both. A key given in
+    INTERNAL_TOKEN_PRIVATE_KEY_PEM signs for both instead, and INTERNAL_TOKEN_PUBLIC_KEYS_PEM adds trusted
+    keys (the e2e tests sign their own calls)."""
+    given = os.environ.get("INTERNAL_TOKEN_PRIVATE_KEY_PEM", "")
+    private = {signer: given or generate_private_pem() for signer in ("gateway", "analysis")}
+    trusted = "\n".join(
+        [os.environ.get("INTERNAL_TOKEN_PUBLIC_KEYS_PEM", ""), *(public_pem(k) for k in private.values())]
+    ).strip()
+    keys = {  # a private key inherited from this environment goes to no service but analysis
+        name: {"INTERNAL_TOKEN_PUBLIC_KEYS_PEM": trusted, "INTERNAL_TOKEN_PRIVATE_KEY_PEM": ""}
+        for name in SERVICES
+    }
+    keys["analysis"]["INTERNAL_TOKEN_PRIVATE_KEY_PEM"] = private["analysis"]
+    keys["gateway"] = {"INTERNAL_TOKEN_PRIVATE_KEY_PEM": private["gateway"]}
+    return keys
+
+
 def wait_serving(port: int, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
@@ -212,6 +232,7 @@ def main() -> int:
             subprocess.run([PY, "-m", f"{name}_service", "migrate"], env=base_env, check=True)
         ports = plan_ports()
         env = {**base_env, **caller_targets(ports)}
+        keys = caller_token_keys()
         for name in SERVICES:
             if len(ports[name]) > 1:
                 say(f"{name}: {len(ports[name])} replicas on ports {', '.join(map(str, ports[name]))}")
@@ -224,6 +245,7 @@ def main() -> int:
                     [PY, "-m", f"{name}_service", "serve"],
                     {
                         **env,
+                        **keys[name],
                         "GRPC_PORT": str(port),
                         "GRPC_HOST": "127.0.0.1",
                         "METRICS_PORT": str(metrics_port),
@@ -235,7 +257,11 @@ def main() -> int:
             wait_serving(proc.port)
         http_port = int(os.environ.get("PORT", "8000"))
         gateway = Proc(
-            "gateway", http_port, http_port, [PY, "-m", "wie_gateway"], {**env, "PORT": str(http_port)}
+            "gateway",
+            http_port,
+            http_port,
+            [PY, "-m", "wie_gateway"],
+            {**env, **keys["gateway"], "PORT": str(http_port)},
         )
         gateway.start()
         stack.procs.append(gateway)

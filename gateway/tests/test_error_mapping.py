@@ -23,6 +23,7 @@ from wie_common import errors
 from wie_common.context import Caller
 from wie_common.grpc_errors import to_status
 from wie_common.grpc_server import build_server
+from wie_common.testing.grpc import TEST_PRIVATE_KEY_PEM, TEST_VERIFIER
 from wie_gateway.app import create_app
 from wie_gateway.deps import analysis_stub
 from wie_gateway.problems import PROBLEM, TYPE_BASE
@@ -191,12 +192,17 @@ class _AnalysisThatRefuses(analysis_pb2_grpc.AnalysisServiceServicer):
 
 def test_a_domain_error_crosses_a_real_grpc_server():
     """Domain raise → the services' interceptor → the wire → the gateway's handler: nothing is lost."""
-    server = build_server(2)
+    server = build_server(2, TEST_VERIFIER)
     analysis_pb2_grpc.add_AnalysisServiceServicer_to_server(_AnalysisThatRefuses(), server)
     port = server.add_insecure_port("127.0.0.1:0")
     server.start()
     try:
-        app = create_app(GatewaySettings(analysis_addr=f"127.0.0.1:{port}", log_json=False))
+        settings = GatewaySettings(
+            analysis_addr=f"127.0.0.1:{port}",
+            log_json=False,
+            internal_token_private_key_pem=TEST_PRIVATE_KEY_PEM,
+        )
+        app = create_app(settings)
         app.dependency_overrides[current_caller] = lambda: Caller("u-1", "carol")
         with TestClient(app) as client:
             reply = client.get(PATH)

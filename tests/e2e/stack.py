@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 
 from wie_common.embedded_pg import free_port
+from wie_common.testing.grpc import TEST_PRIVATE_KEY_PEM
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "a-long-password"
@@ -76,6 +77,8 @@ def start_stack(database_url: str, extra_env: dict[str, str] | None = None, time
         "WIE_FREE_PORTS": "1",
         "STACK_STATE_FILE": str(state_file),
         "LOG_LEVEL": "WARNING",
+        # The stack signs caller tokens with this session's test key, so tests may call a service directly.
+        "INTERNAL_TOKEN_PRIVATE_KEY_PEM": TEST_PRIVATE_KEY_PEM,
         **(extra_env or {}),
     }
     with open(log_file, "w") as log:

@@ -26,6 +26,7 @@ from wie_common.context import Caller
 from wie_common.db import make_engine
 from wie_common.grpc_server import build_server
 from wie_common.settings import normalise_database_url
+from wie_common.testing.grpc import TEST_PRIVATE_KEY_PEM, TEST_VERIFIER
 from wie_gateway.app import create_app
 from wie_gateway.security import current_caller
 from wie_gateway.settings import GatewaySettings
@@ -41,7 +42,7 @@ class _AuthThatCannotGrant(auth_pb2_grpc.AuthServiceServicer):
 @contextlib.contextmanager
 def _serve(register: Callable[[grpc.Server], None]) -> Iterator[str]:
     """A real gRPC server (production interceptor) on a free port; yields its address."""
-    server = build_server(4)
+    server = build_server(4, TEST_VERIFIER)
     register(server)
     port = server.add_insecure_port("127.0.0.1:0")
     server.start()
@@ -60,7 +61,14 @@ def gateway_with_failing_grant(database_url: str) -> Iterator[FastAPI]:
         _serve(lambda s: locations_pb2_grpc.add_LocationsServiceServicer_to_server(servicer, s)) as loc,
         _serve(lambda s: auth_pb2_grpc.add_AuthServiceServicer_to_server(_AuthThatCannotGrant(), s)) as auth,
     ):
-        app = create_app(GatewaySettings(locations_addr=loc, auth_addr=auth, log_json=False))
+        app = create_app(
+            GatewaySettings(
+                locations_addr=loc,
+                auth_addr=auth,
+                log_json=False,
+                internal_token_private_key_pem=TEST_PRIVATE_KEY_PEM,
+            )
+        )
         app.dependency_overrides[current_caller] = lambda: Caller("u-1", "carol")  # no token needed
         yield app
     engine.dispose()

@@ -5,12 +5,13 @@ from __future__ import annotations
 import uvicorn
 
 from wie_common.logging import configure_logging
+from wie_common.settings import load_settings
 from wie_gateway.app import create_app
 from wie_gateway.settings import GatewaySettings
 
 
 def main() -> None:
-    settings = GatewaySettings()
+    settings = load_settings(GatewaySettings, "gateway")
     configure_logging("gateway", settings.log_level, settings.log_json)
     uvicorn.run(
         create_app(settings),

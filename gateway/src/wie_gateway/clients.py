@@ -12,8 +12,10 @@ from wie.analysis.v1 import analysis_pb2_grpc
 from wie.auth.v1 import auth_pb2_grpc
 from wie.locations.v1 import locations_pb2_grpc
 from wie.rules.v1 import rules_pb2_grpc
-from wie_common.context import Caller, caller_to_metadata
+from wie_common.caller_tokens import TokenSigner
+from wie_common.context import Caller, call_metadata
 from wie_common.grpc_client import aio_channel
+from wie_gateway.caller_signing import caller_signer
 from wie_gateway.settings import GatewaySettings
 
 # Reads are retried on UNAVAILABLE (by the channel's retry policy); writes are never retried blindly.
@@ -71,6 +73,7 @@ class Backends:
     channels: dict[str, grpc.aio.Channel] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.signer = caller_signer(self.settings)
         targets = {
             "auth": (self.settings.auth_addr, "wie.auth.v1.AuthService"),
             "rules": (self.settings.rules_addr, "wie.rules.v1.RulesService"),
@@ -90,6 +93,9 @@ class Backends:
             await channel.close()
 
 
-def call_options(request_id: str, caller: Caller | None, deadline_s: float) -> dict[str, Any]:
-    """Keyword arguments for a stub call: the deadline and the metadata every service reads."""
-    return {"timeout": deadline_s, "metadata": caller_to_metadata(caller, request_id)}
+def call_options(
+    request_id: str, caller: Caller | None, deadline_s: float, signer: TokenSigner
+) -> dict[str, Any]:
+    """Keyword arguments for a stub call: the deadline and the metadata every service reads (the request id
+    and the signed caller token, the services' only source of who is calling)."""
+    return {"timeout": deadline_s, "metadata": call_metadata(request_id, signer.sign(caller))}

@@ -60,5 +60,6 @@ def opts(
     request: Request, caller: Caller | None = None, *, deadline_s: float | None = None
 ) -> dict[str, Any]:
     """The deadline and metadata (request id, caller) of one stub call."""
-    settings = request.app.state.settings
-    return call_options(request.state.request_id, caller, deadline_s or settings.grpc_deadline_s)
+    state = request.app.state
+    deadline = deadline_s or state.settings.grpc_deadline_s
+    return call_options(request.state.request_id, caller, deadline, state.backends.signer)

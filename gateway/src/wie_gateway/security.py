@@ -35,7 +35,8 @@ class JwksCache:
             if time.monotonic() - self.fetched_at < MIN_REFETCH_S and self.keys:
                 return
             reply = await self.backends.auth.GetJwks(
-                auth_pb2.GetJwksRequest(), **call_options("", None, self.settings.grpc_deadline_s)
+                auth_pb2.GetJwksRequest(),
+                **call_options("", None, self.settings.grpc_deadline_s, self.backends.signer),
             )
             data = json.loads(reply.json)
             self.keys = {k["kid"]: jwt.PyJWK(k) for k in data["keys"]}
@@ -88,7 +89,9 @@ async def current_caller(
     caller = await verify(token, state.jwks, state.settings)
     reply = await auth.ListUserWarehouses(
         auth_pb2.ListUserWarehousesRequest(user_id=caller.user_id),
-        **call_options(request.state.request_id, caller, state.settings.grpc_deadline_s),
+        **call_options(
+            request.state.request_id, caller, state.settings.grpc_deadline_s, state.backends.signer
+        ),
     )
     warehouses = {e.warehouse_id: auth_pb2.AccessLevel.Name(e.access) for e in reply.entries}
     return Caller(caller.user_id, caller.username, caller.role, warehouses)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from wie_common.settings import DEFAULT_PORTS
@@ -32,3 +35,17 @@ class GatewaySettings(BaseSettings):
     # publishes PORT (the Kubernetes Ingress routes `/`); 0: /metrics on PORT itself, as `make run` has it.
     metrics_port: int = 0
     metrics_host: str = ""
+    # "production" refuses to start without the settings below (wie_gateway.caller_signing).
+    wie_env: Literal["development", "production"] = "development"
+    # Ed25519 key that signs the caller token of every call to a service; they trust its public half.
+    internal_token_private_key_pem: str = ""
+    internal_token_ttl_s: int = Field(30, ge=1, le=60)
+
+    @model_validator(mode="after")
+    def _production_needs_a_key(self) -> GatewaySettings:
+        if self.wie_env == "production" and not self.internal_token_private_key_pem.strip():
+            raise ValueError(
+                "WIE_ENV=production: set INTERNAL_TOKEN_PRIVATE_KEY_PEM (an Ed25519 private key, PEM) so the "
+                "services can verify who calls them"
+            )
+        return self

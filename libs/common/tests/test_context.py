@@ -1,84 +1,79 @@
-"""Caller and request id travel in gRPC metadata; junk in that metadata grants nothing and crashes nothing."""
+"""Request id and caller token travel in gRPC metadata; what a call forwards is the proof it received, or a
+fresh one for the same caller when that runs out (and the process can sign)."""
 
 from __future__ import annotations
 
-import json
 import re
+import time
+from collections.abc import Iterator
 
 import pytest
 
+from wie_common import context
+from wie_common.caller_tokens import TokenSigner, TokenVerifier, generate_private_pem
 from wie_common.context import (
+    CALLER_TOKEN,
     REQUEST_ID,
-    USER_ID,
-    USER_WAREHOUSES,
     Caller,
-    caller_to_metadata,
+    ReceivedToken,
+    call_metadata,
+    caller_token_of,
     caller_var,
     current_metadata,
-    metadata_to_context,
+    received_token_var,
+    request_id_of,
     request_id_var,
+    sign_outgoing_calls_with,
 )
 
-
-def test_caller_and_request_id_round_trip() -> None:
-    caller = Caller("u1", "ana", "admin", {"w1": "READ", "w2": "WRITE", "w3": "ADMIN"})
-    request_id, back = metadata_to_context(caller_to_metadata(caller, "req-42"))
-    assert request_id == "req-42"
-    assert back == caller
+SIGNER = TokenSigner(generate_private_pem(), issuer="wie-analysis")
+VERIFIER = TokenVerifier.trusting([SIGNER])
+UPLOADER = Caller("u9", "ana", "member", {"w1": "WRITE"})
 
 
-def test_no_caller_sends_only_the_request_id() -> None:
-    md = caller_to_metadata(None, "req-1")
-    assert md == ((REQUEST_ID, "req-1"),)
-    assert metadata_to_context(md) == ("req-1", None)
+def test_call_metadata_carries_the_request_id_and_the_token() -> None:
+    md = call_metadata("req-42", "tok")
+    assert md == ((REQUEST_ID, "req-42"), (CALLER_TOKEN, "tok"))
+    assert (request_id_of(md), caller_token_of(md)) == ("req-42", "tok")
 
 
-def test_a_missing_request_id_is_generated() -> None:
-    (key, value), *_ = caller_to_metadata(None, "")
-    assert key == REQUEST_ID
-    assert re.fullmatch(r"[0-9a-f]{32}", value)
-    request_id, caller = metadata_to_context(None)
-    assert re.fullmatch(r"[0-9a-f]{32}", request_id)
-    assert caller is None
+def test_a_missing_request_id_is_generated_and_bytes_are_decoded() -> None:
+    (key, value), _ = call_metadata("", "")
+    assert key == REQUEST_ID and re.fullmatch(r"[0-9a-f]{32}", value)
+    assert re.fullmatch(r"[0-9a-f]{32}", request_id_of(None))
+    assert caller_token_of([(CALLER_TOKEN, b"tok-b")]) == "tok-b"
+    assert caller_token_of([("x-user-id", "u1")]) == ""
 
 
-def test_bytes_values_are_decoded() -> None:
-    md = [(REQUEST_ID, b"req-b"), (USER_ID, b"u1"), (USER_WAREHOUSES, b'{"w1":"WRITE"}')]
-    request_id, caller = metadata_to_context(md)
-    assert request_id == "req-b"
-    assert caller == Caller("u1", warehouses={"w1": "WRITE"})
+@pytest.fixture
+def serving() -> Iterator[str]:
+    """A call being served for UPLOADER, whose verified token has 40 s left."""
+    token = SIGNER.sign(UPLOADER, now=time.time() - 10)
+    tokens = (
+        request_id_var.set("req-9"),
+        caller_var.set(UPLOADER),
+        received_token_var.set(ReceivedToken(token, time.time() + 40)),
+    )
+    yield token
+    request_id_var.reset(tokens[0])
+    caller_var.reset(tokens[1])
+    received_token_var.reset(tokens[2])
+    sign_outgoing_calls_with(None)
 
 
-@pytest.mark.parametrize(
-    "raw",
-    ["{not json", "", "null", "[]", '["w1"]', "42", '"READ"', '{"w1": ["READ"]}', '{"w1": null}'],
-)
-def test_junk_warehouses_grant_nothing(raw: str) -> None:
-    _, caller = metadata_to_context([(USER_ID, "u1"), (USER_WAREHOUSES, raw)])
-    assert caller is not None
-    assert caller.warehouses == {}
-    assert caller.access_to("w1") is None
+def test_current_metadata_forwards_the_token_received(serving: str) -> None:
+    sign_outgoing_calls_with(SIGNER.sign)
+    assert current_metadata() == call_metadata("req-9", serving)  # enough life left: forwarded as it is
 
 
-def test_unknown_levels_are_dropped_known_ones_kept() -> None:
-    raw = json.dumps({"w1": "OWNER", "w2": "read", "w3": "ADMIN", "4": "READ"})
-    _, caller = metadata_to_context([(USER_ID, "u1"), (USER_WAREHOUSES, raw)])
-    assert caller is not None
-    assert caller.warehouses == {"w3": "ADMIN", "4": "READ"}
-
-
-def test_metadata_without_a_user_id_is_anonymous() -> None:
-    assert metadata_to_context([(USER_ID, ""), (USER_WAREHOUSES, '{"w1":"ADMIN"}')])[1] is None
-
-
-def test_current_metadata_forwards_the_call_being_served() -> None:
-    caller = Caller("u9", warehouses={"w1": "READ"})
-    rid_token, caller_token = request_id_var.set("req-9"), caller_var.set(caller)
-    try:
-        assert metadata_to_context(current_metadata()) == ("req-9", caller)
-    finally:
-        request_id_var.reset(rid_token)
-        caller_var.reset(caller_token)
+def test_a_token_running_out_is_re_signed_for_the_same_caller(serving: str) -> None:
+    received_token_var.set(ReceivedToken(serving, time.time() + context.REFRESH_BELOW_S - 1))
+    assert caller_token_of(current_metadata()) == serving  # no key here: forwarded, the receiver decides
+    sign_outgoing_calls_with(SIGNER.sign)
+    fresh = caller_token_of(current_metadata())
+    assert fresh != serving
+    proof = VERIFIER.verify(fresh)
+    assert proof.caller == UPLOADER and proof.issuer == "wie-analysis" and proof.seconds_left() > 25
 
 
 def test_can_compares_levels() -> None:

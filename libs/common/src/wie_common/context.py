@@ -1,18 +1,20 @@
-"""Who is calling and which request this is, carried in gRPC metadata from the gateway to every service."""
+"""Who is calling and which request this is, carried in gRPC metadata from the gateway to every service.
+
+The caller travels only inside a signed token (`wie_common.caller_tokens`), which every service verifies;
+metadata that merely names a user grants nothing."""
 
 from __future__ import annotations
 
-import json
+import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 REQUEST_ID = "x-request-id"
-USER_ID = "x-user-id"
-USER_NAME = "x-user-name"
-USER_ROLE = "x-user-role"
-USER_WAREHOUSES = "x-user-warehouses"  # JSON {warehouse_id: READ|WRITE|ADMIN}
+# The signed proof of the caller (wie_common.caller_tokens): services read the caller from it alone.
+CALLER_TOKEN = "x-wie-caller-token"  # noqa: S105 - a metadata key, not a secret
+REFRESH_BELOW_S = 15.0  # a forwarded token with less life left is re-signed, when this process can sign
 
 ACCESS_RANK = {"READ": 1, "WRITE": 2, "ADMIN": 3}
 
@@ -35,52 +37,57 @@ class Caller:
         return held is not None and ACCESS_RANK[held] >= ACCESS_RANK[required]
 
 
+@dataclass(frozen=True)
+class ReceivedToken:
+    """The verified caller token of the call being served, forwarded on the calls it makes."""
+
+    token: str
+    expires_at: float  # epoch seconds
+
+
 request_id_var: ContextVar[str] = ContextVar("request_id", default="")
 caller_var: ContextVar[Caller | None] = ContextVar("caller", default=None)
+received_token_var: ContextVar[ReceivedToken | None] = ContextVar("received_token", default=None)
+# Set by a process that holds a private key (wie_common.caller_tokens.TokenSigner.sign).
+_outgoing_signer: Callable[[Caller | None], str] | None = None
 
 
 def new_request_id() -> str:
     return uuid.uuid4().hex
 
 
-def caller_to_metadata(caller: Caller | None, request_id: str) -> Metadata:
-    md: Metadata = ((REQUEST_ID, request_id or new_request_id()),)
-    if caller is not None:
-        md += (
-            (USER_ID, caller.user_id),
-            (USER_NAME, caller.username),
-            (USER_ROLE, caller.role),
-            (USER_WAREHOUSES, json.dumps(caller.warehouses, separators=(",", ":"))),
-        )
-    return md
+def sign_outgoing_calls_with(sign: Callable[[Caller | None], str] | None) -> None:
+    """Let `current_metadata` sign a fresh token for the verified caller when the received one runs out."""
+    global _outgoing_signer
+    _outgoing_signer = sign
 
 
-def metadata_to_context(metadata: Iterable[tuple[str, str | bytes]] | None) -> tuple[str, Caller | None]:
-    values = {k: v if isinstance(v, str) else v.decode(errors="replace") for k, v in (metadata or ())}
-    request_id = values.get(REQUEST_ID) or new_request_id()
-    user_id = values.get(USER_ID)
-    if not user_id:
-        return request_id, None
-    caller = Caller(
-        user_id=user_id,
-        username=values.get(USER_NAME, ""),
-        role=values.get(USER_ROLE, "member"),
-        warehouses=_parse_warehouses(values.get(USER_WAREHOUSES)),
-    )
-    return request_id, caller
+def call_metadata(request_id: str, token: str) -> Metadata:
+    """The metadata of one call: its request id and the caller token that proves who is calling."""
+    return ((REQUEST_ID, request_id or new_request_id()), (CALLER_TOKEN, token))
 
 
-def _parse_warehouses(raw: str | None) -> dict[str, str]:
-    """The caller's access map; anything but a JSON object of known levels grants nothing (never a crash)."""
-    try:
-        parsed = json.loads(raw or "{}")
-    except ValueError:
-        return {}
-    if not isinstance(parsed, dict):
-        return {}
-    return {str(k): v for k, v in parsed.items() if isinstance(v, str) and v in ACCESS_RANK}
+def _text(metadata: Iterable[tuple[str, str | bytes]] | None, key: str) -> str:
+    for k, v in metadata or ():
+        if k == key:
+            return v if isinstance(v, str) else v.decode(errors="replace")
+    return ""
+
+
+def request_id_of(metadata: Iterable[tuple[str, str | bytes]] | None) -> str:
+    return _text(metadata, REQUEST_ID) or new_request_id()
+
+
+def caller_token_of(metadata: Iterable[tuple[str, str | bytes]] | None) -> str:
+    return _text(metadata, CALLER_TOKEN)
 
 
 def current_metadata() -> Metadata:
-    """Metadata to forward on an outgoing call made while serving a request."""
-    return caller_to_metadata(caller_var.get(), request_id_var.get())
+    """Metadata to forward on an outgoing call made while serving a request (or a job it started): the
+    token it received, or a fresh one for the same verified caller when that one has (nearly) run out."""
+    received = received_token_var.get()
+    token = received.token if received is not None else ""
+    running_out = received is None or received.expires_at - time.time() < REFRESH_BELOW_S
+    if running_out and _outgoing_signer is not None:
+        token = _outgoing_signer(caller_var.get())
+    return call_metadata(request_id_var.get(), token)

@@ -11,6 +11,7 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
+from wie_common.caller_tokens import TokenVerifier
 from wie_common.grpc_interceptors import ServerContextInterceptor
 from wie_common.grpc_metrics import RpcMetricsInterceptor
 from wie_common.logging import get_logger
@@ -22,11 +23,12 @@ HEALTH_POLL_S = 5.0
 LIVENESS = "liveness"  # health service name for liveness probes; "" (readiness) follows the database
 
 
-def build_server(max_workers: int) -> grpc.Server:
+def build_server(max_workers: int, verifier: TokenVerifier) -> grpc.Server:
+    """A server whose every call but health and reflection needs a caller token `verifier` accepts."""
     return grpc.server(
         futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="rpc"),
         # Metrics outermost: they see the status the context interceptor maps domain errors to.
-        interceptors=[RpcMetricsInterceptor(), ServerContextInterceptor()],
+        interceptors=[RpcMetricsInterceptor(), ServerContextInterceptor(verifier)],
         options=[
             ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
             ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
@@ -47,11 +49,12 @@ def serve(
     register: Callable[[grpc.Server], None],
     service_names: Sequence[str],
     ready_check: Callable[[], bool],
+    verifier: TokenVerifier,
     max_workers: int = 16,
     stop_grace_s: float = 10.0,
 ) -> None:
     """Serve until SIGTERM/SIGINT; then report NOT_SERVING, drain in-flight calls for `stop_grace_s`, exit."""
-    server = build_server(max_workers)
+    server = build_server(max_workers, verifier)
     register(server)
     health_servicer = health.HealthServicer(experimental_non_blocking=True)
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)

@@ -17,6 +17,8 @@ from sqlalchemy import Engine, MetaData
 from sqlalchemy.pool import NullPool
 
 from wie.common.v1 import common_pb2_grpc
+from wie_common.caller_tokens import TokenSigner, TokenVerifier
+from wie_common.context import sign_outgoing_calls_with
 from wie_common.db import database_ok, make_engine
 from wie_common.db_metrics import instrument_engine
 from wie_common.grpc_server import serve
@@ -62,6 +64,7 @@ def run_service(
         return
     if args.command == "verify":
         raise SystemExit(_verify(name, settings, schema_spec))
+    verifier = _caller_token_keys(name, settings)
     engine = make_engine(settings, application_name=f"wie-{name}")
     instrument_engine(engine, slow_query_ms=settings.db_slow_query_ms)
     configure_tracing(name, engine=engine)  # a no-op unless OTEL_EXPORTER_OTLP_ENDPOINT is set
@@ -80,12 +83,30 @@ def run_service(
         register=register,
         service_names=[*wiring.service_names, INFO_SERVICE],
         ready_check=lambda: database_ok(engine),
+        verifier=verifier,
         max_workers=settings.grpc_max_workers,
         stop_grace_s=settings.grpc_stop_grace_s,
     )
     if metrics is not None:
         metrics.shutdown()
     engine.dispose()
+
+
+def _caller_token_keys(name: str, settings: ServiceSettings) -> TokenVerifier:
+    """Caller tokens are verified with the configured public keys (no serving without them); a service with
+    a private key of its own signs fresh ones for the calls its background work makes."""
+    try:
+        verifier = TokenVerifier.from_pem(settings.internal_token_public_keys_pem)
+        if settings.internal_token_private_key_pem:
+            signer = TokenSigner(
+                settings.internal_token_private_key_pem,
+                issuer=f"wie-{name}",
+                ttl_s=settings.internal_token_ttl_s,
+            )
+            sign_outgoing_calls_with(signer.sign)
+    except ValueError as exc:
+        raise SystemExit(f"{name}: {exc}") from exc
+    return verifier
 
 
 def _verify(name: str, settings: ServiceSettings, spec: SchemaSpec | None) -> int:

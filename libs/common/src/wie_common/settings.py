@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import field_validator
+from typing import Literal, TypeVar
+
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_PORTS = {"auth": 50051, "rules": 50052, "locations": 50053, "analysis": 50054}
@@ -52,6 +54,13 @@ class ServiceSettings(DatabaseSettings):
     locations_addr: str = f"127.0.0.1:{DEFAULT_PORTS['locations']}"
     analysis_addr: str = f"127.0.0.1:{DEFAULT_PORTS['analysis']}"
     grpc_deadline_s: float = 10.0
+    # "production" makes the settings refuse public defaults (see each service's settings).
+    wie_env: Literal["development", "production"] = "development"
+    # Caller tokens (wie_common.caller_tokens): the public keys this service trusts (PEM blocks; required to
+    # serve), and a private key of its own for the calls its background work makes (analysis).
+    internal_token_public_keys_pem: str = ""
+    internal_token_private_key_pem: str = ""
+    internal_token_ttl_s: int = Field(30, ge=1, le=60)
 
     @field_validator("metrics_port", mode="before")
     @classmethod
@@ -60,3 +69,16 @@ class ServiceSettings(DatabaseSettings):
 
     def port_for(self, service: str) -> int:
         return self.grpc_port or DEFAULT_PORTS[service]
+
+
+SettingsT = TypeVar("SettingsT", bound=BaseSettings)
+
+
+def load_settings(cls: type[SettingsT], process: str) -> SettingsT:
+    """The process's settings from its environment; settings it refuses stop it with their names, not a
+    traceback (WIE_ENV=production refuses public defaults and missing keys)."""
+    try:
+        return cls()
+    except ValidationError as exc:
+        problems = "; ".join(str(err["msg"]).removeprefix("Value error, ") for err in exc.errors())
+        raise SystemExit(f"{process}: refusing to start: {problems}") from None

@@ -1,8 +1,9 @@
-"""The rules and locations clients pass the uploader on: those services refuse a warehouse call without a
-caller (NOT_FOUND), so every outgoing call must carry the metadata of the request being served."""
+"""The rules and locations clients pass the uploader on: those services refuse a call without a valid caller
+token (UNAUTHENTICATED), so every outgoing call must forward the token of the request being served."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -12,9 +13,10 @@ from analysis_service.clients.rules_client import GrpcRules
 from analysis_service.domain.evaluation import RuleRun
 from wie.locations.v1 import locations_pb2, locations_pb2_grpc
 from wie.rules.v1 import rules_pb2, rules_pb2_grpc
-from wie_common.context import Caller, caller_var, request_id_var
-from wie_common.errors import NotFound
+from wie_common.context import Caller, ReceivedToken, caller_var, received_token_var, request_id_var
+from wie_common.errors import NotFound, Unauthenticated
 from wie_common.grpc_server import build_server
+from wie_common.testing.grpc import TEST_SIGNER, TEST_VERIFIER
 
 UPLOADER = Caller("u-7", "ana", "member", {"wh-1": "WRITE"})
 
@@ -64,7 +66,7 @@ class FakeLocations(locations_pb2_grpc.LocationsServiceServicer):
 @pytest.fixture
 def services() -> Iterator[tuple[Recorder, GrpcRules, GrpcLocations]]:
     recorder = Recorder()
-    server = build_server(4)
+    server = build_server(4, TEST_VERIFIER)
     rules_pb2_grpc.add_RulesServiceServicer_to_server(FakeRules(recorder), server)
     locations_pb2_grpc.add_LocationsServiceServicer_to_server(FakeLocations(recorder), server)
     port = server.add_insecure_port("127.0.0.1:0")
@@ -79,11 +81,14 @@ def services() -> Iterator[tuple[Recorder, GrpcRules, GrpcLocations]]:
 @pytest.fixture
 def serving_uploader() -> Iterator[None]:
     caller, request = caller_var.set(UPLOADER), request_id_var.set("req-42")
+    token = TEST_SIGNER.sign(UPLOADER)  # what the gateway's call carried, verified by the interceptor
+    received = received_token_var.set(ReceivedToken(token, time.time() + TEST_SIGNER.ttl_s))
     try:
         yield
     finally:
         caller_var.reset(caller)
         request_id_var.reset(request)
+        received_token_var.reset(received)
 
 
 def test_every_outgoing_call_carries_the_uploader(services, serving_uploader):
@@ -101,8 +106,19 @@ def test_every_outgoing_call_carries_the_uploader(services, serving_uploader):
     assert all(caller == UPLOADER and request == "req-42" for _, caller, request in recorder.seen)
 
 
-def test_without_a_caller_the_refusal_comes_back_as_not_found(services):
+def test_without_a_caller_token_the_call_is_refused_as_unauthenticated(services):
     _, rules, _ = services
-    with pytest.raises(NotFound) as err:
+    with pytest.raises(Unauthenticated) as err:
         rules.effective_rules("wh-1")
-    assert err.value.reason == "warehouse_not_found"
+    assert err.value.reason == "invalid_caller_token"
+
+
+def test_an_anonymous_token_reaches_the_service_without_a_caller(services):
+    recorder, rules, _ = services
+    received = received_token_var.set(ReceivedToken(TEST_SIGNER.sign(None), time.time() + 60))
+    try:
+        with pytest.raises(NotFound) as err:
+            rules.effective_rules("wh-1")
+    finally:
+        received_token_var.reset(received)
+    assert err.value.reason == "warehouse_not_found" and recorder.seen[0][1] is None

@@ -21,6 +21,7 @@ from auth_service.settings import AuthSettings
 from wie.auth.v1 import auth_pb2, auth_pb2_grpc
 from wie_common.db import make_session_factory, unit_of_work
 from wie_common.service_main import SchemaSpec, Wiring, run_service
+from wie_common.settings import load_settings
 
 
 def build_servicer(engine: Engine, settings: AuthSettings) -> AuthServicer:
@@ -53,7 +54,7 @@ def build_servicer(engine: Engine, settings: AuthSettings) -> AuthServicer:
 
 
 def main() -> None:
-    settings = AuthSettings()
+    settings = load_settings(AuthSettings, "auth")
 
     def wire(engine: Engine) -> Wiring:
         servicer = build_servicer(engine, settings)
