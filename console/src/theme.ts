@@ -1,8 +1,8 @@
-import { Badge, createTheme, NavLink, type CSSVariablesResolver } from "@mantine/core";
+import { Badge, createTheme, NavLink, Notification, type CSSVariablesResolver } from "@mantine/core";
 
 export const theme = createTheme({
   primaryColor: "blue",
-  primaryShade: { light: 8, dark: 8 },
+  primaryShade: { light: 9, dark: 8 },
   defaultRadius: "md",
   fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
   // Text on filled colours is dark or light as the colour needs (4.5:1 for the axe check).
@@ -11,6 +11,10 @@ export const theme = createTheme({
   components: {
     NavLink: NavLink.extend({ defaultProps: { variant: "filled" } }),
     Badge: Badge.extend({ defaultProps: { variant: "filled" } }),
+    Notification: Notification.extend({
+      defaultProps: { closeButtonProps: { "aria-label": "Dismiss the message" } },
+      styles: { description: { color: "var(--mantine-color-gray-8)" } },
+    }),
   },
 });
 

@@ -98,3 +98,9 @@ def screenshot(page: Page, name: str) -> Path:
 def field(page: Page, label: str) -> Locator:
     """The form field with exactly this visible label (a required field's label ends with ' *')."""
     return page.get_by_label(re.compile(rf"^{re.escape(label)}(?: \*)?$"))
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick an option of the Select labelled `label`."""
+    page.get_by_role("combobox", name=re.compile(rf"^{re.escape(label)}(?: \*)?$")).click()
+    page.get_by_role("option", name=option, exact=True).click()

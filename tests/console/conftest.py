@@ -22,14 +22,14 @@ ACCESS_TOKEN_TTL_S = 10
 @dataclass
 class Console:
     stack: Stack
-    admin_token: str
 
     @property
     def base_url(self) -> str:
         return self.stack.base_url
 
     def api(self, token: str | None = None) -> httpx.Client:
-        return self.stack.client(token or self.admin_token)
+        """A client signed in as the admin (a fresh token: they live only ACCESS_TOKEN_TTL_S here)."""
+        return self.stack.client(token or self.stack.login(ADMIN)["access_token"])
 
     def user(self, username: str) -> str:
         """Register a user with the bootstrap code; its access token."""
@@ -45,7 +45,7 @@ def console(pg_admin_url: str) -> Iterator[Console]:
     running = start_stack(url, extra_env={"ACCESS_TOKEN_TTL_S": str(ACCESS_TOKEN_TTL_S)})
     try:
         assert running.register(ADMIN).json()["role"] == "admin"
-        yield Console(running, running.login(ADMIN)["access_token"])
+        yield Console(running)
     finally:
         running.stop()
         drop_database(pg_admin_url, url)

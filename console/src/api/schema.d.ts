@@ -11,18 +11,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Anomaly */
-        get: operations["get_anomaly_api_v1_anomalies__anomaly_id__get"];
+        /** Get an anomaly */
+        get: operations["get_anomaly"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /**
-         * Update Status
+         * Move an anomaly (acknowledge, resolve …)
          * @description A move per spec/rules.md §4 (409 otherwise), kept in the anomaly's history; needs WRITE access.
          */
-        patch: operations["update_status_api_v1_anomalies__anomaly_id__patch"];
+        patch: operations["update_anomaly_status"];
         trace?: never;
     };
     "/api/v1/anomalies/{anomaly_id}/history": {
@@ -32,8 +32,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Anomaly History */
-        get: operations["anomaly_history_api_v1_anomalies__anomaly_id__history_get"];
+        /** An anomaly's status history */
+        get: operations["get_anomaly_history"];
         put?: never;
         post?: never;
         delete?: never;
@@ -50,10 +50,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Anomaly Trail
+         * An anomaly and its predecessors across uploads
          * @description The anomaly and its predecessors in earlier reports, newest first (follows previous_id).
          */
-        get: operations["anomaly_trail_api_v1_anomalies__anomaly_id__trail_get"];
+        get: operations["get_anomaly_trail"];
         put?: never;
         post?: never;
         delete?: never;
@@ -71,8 +71,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Logout */
-        post: operations["logout_api_v1_auth_logout_post"];
+        /** Sign out (revoke a refresh token) */
+        post: operations["logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -86,8 +86,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Me */
-        get: operations["me_api_v1_auth_me_get"];
+        /** Who I am, with my warehouses */
+        get: operations["get_me"];
         put?: never;
         post?: never;
         delete?: never;
@@ -105,8 +105,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Refresh */
-        post: operations["refresh_api_v1_auth_refresh_post"];
+        /** Trade a refresh token for a new pair */
+        post: operations["refresh_token"];
         delete?: never;
         options?: never;
         head?: never;
@@ -122,8 +122,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register */
-        post: operations["register_api_v1_auth_register_post"];
+        /** Register with an invitation code */
+        post: operations["register"];
         delete?: never;
         options?: never;
         head?: never;
@@ -139,8 +139,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Token */
-        post: operations["token_api_v1_auth_token_post"];
+        /** Sign in (OAuth2 password flow) */
+        post: operations["issue_token"];
         delete?: never;
         options?: never;
         head?: never;
@@ -157,12 +157,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Suggest Columns
+         * Suggest how a file's columns map, without analysing it
          * @description `{headers, mapping: {canonical: {header, confidence}}, missing_required, column_mapping_source,
          *     saved_mapping_id, header_row, encoding}`: `column_mapping_source` is `saved` when the warehouse named in
          *     `warehouse_id` remembers a mapping for these headers (confidence 1.0), else `matched`.
          */
-        post: operations["suggest_columns_api_v1_column_mapping_suggest_post"];
+        post: operations["suggest_column_mapping"];
         delete?: never;
         options?: never;
         head?: never;
@@ -176,8 +176,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Health */
-        get: operations["health_api_v1_health_get"];
+        /** Health of every service and the database */
+        get: operations["get_health"];
         put?: never;
         post?: never;
         delete?: never;
@@ -193,11 +193,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Invitations */
-        get: operations["list_invitations_api_v1_invitations_get"];
+        /** List my invitations (admin: all) */
+        get: operations["list_invitations"];
         put?: never;
-        /** Create */
-        post: operations["create_api_v1_invitations_post"];
+        /** Create an invitation code */
+        post: operations["create_invitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -214,8 +214,8 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Deactivate */
-        delete: operations["deactivate_api_v1_invitations__code__delete"];
+        /** Deactivate an invitation */
+        delete: operations["deactivate_invitation"];
         options?: never;
         head?: never;
         patch?: never;
@@ -231,10 +231,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Detect
+         * Learn a location-code format from examples
          * @description The pattern most examples share; store it with PATCH /warehouses/{id} `{location_format: pattern}`.
          */
-        post: operations["detect_api_v1_location_formats_detect_post"];
+        post: operations["detect_location_format"];
         delete?: never;
         options?: never;
         head?: never;
@@ -248,18 +248,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Report */
-        get: operations["get_report_api_v1_reports__report_id__get"];
+        /** Get a report */
+        get: operations["get_report"];
         put?: never;
         post?: never;
         /**
-         * Delete Report
+         * Delete a report, or cancel its job
          * @description Deletes the report with its anomalies and their history; needs ADMIN access to the warehouse.
          *
          *     A queued or running upload job is cancelled instead (WRITE access, like uploading it): its report stays,
          *     failed with a problem whose type ends in job-cancelled, and gets no anomalies.
          */
-        delete: operations["delete_report_api_v1_reports__report_id__delete"];
+        delete: operations["delete_report"];
         options?: never;
         head?: never;
         patch?: never;
@@ -273,10 +273,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List Anomalies
+         * List a report's anomalies
          * @description Highest priority first (VERY_HIGH … LOW), then in id order; filters combine.
          */
-        get: operations["list_anomalies_api_v1_reports__report_id__anomalies_get"];
+        get: operations["list_report_anomalies"];
         put?: never;
         post?: never;
         delete?: never;
@@ -295,10 +295,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Bulk Status
+         * Move many anomalies of a report at once
          * @description Moves each selected anomaly whose move is allowed (spec/rules.md §4); counts the rest as skipped.
          */
-        post: operations["bulk_status_api_v1_reports__report_id__anomalies_bulk_status_post"];
+        post: operations["bulk_update_anomaly_status"];
         delete?: never;
         options?: never;
         head?: never;
@@ -313,10 +313,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Report Events
+         * Follow an upload job (Server-Sent Events)
          * @description Follow an upload job until it has finished (see the module's description).
          */
-        get: operations["report_events_api_v1_reports__report_id__events_get"];
+        get: operations["stream_report_events"];
         put?: never;
         post?: never;
         delete?: never;
@@ -333,10 +333,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Export Report
+         * Download a report's anomalies as csv or xlsx
          * @description The anomalies as a file; text cells starting with = + - @ (or tab, CR) get a leading `'`.
          */
-        get: operations["export_report_api_v1_reports__report_id__export_get"];
+        get: operations["export_report"];
         put?: never;
         post?: never;
         delete?: never;
@@ -353,10 +353,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Report Heatmap
+         * A report's occupancy and anomalies per aisle and rack
          * @description Pallets, capacity and anomalies of every aisle × rack and every special area, in that report.
          */
-        get: operations["report_heatmap_api_v1_reports__report_id__heatmap_get"];
+        get: operations["get_report_heatmap"];
         put?: never;
         post?: never;
         delete?: never;
@@ -372,8 +372,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Categories */
-        get: operations["list_categories_api_v1_rule_categories_get"];
+        /** List the rule categories */
+        get: operations["list_rule_categories"];
         put?: never;
         post?: never;
         delete?: never;
@@ -389,8 +389,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Templates */
-        get: operations["list_templates_api_v1_rule_templates_get"];
+        /** List the rule templates */
+        get: operations["list_rule_templates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -408,8 +408,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Instantiate Template */
-        post: operations["instantiate_template_api_v1_rule_templates__template_id__instantiate_post"];
+        /** Create a warehouse rule from a template */
+        post: operations["instantiate_rule_template"];
         delete?: never;
         options?: never;
         head?: never;
@@ -423,8 +423,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Rule Types */
-        get: operations["list_rule_types_api_v1_rule_types_get"];
+        /** List the rule types with their condition schemas */
+        get: operations["list_rule_types"];
         put?: never;
         post?: never;
         delete?: never;
@@ -441,13 +441,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Effective Rules
+         * A warehouse's effective rule set
          * @description The warehouse's effective rule set: system defaults, replaced by its overrides, plus its own rules.
          */
-        get: operations["effective_rules_api_v1_rules_get"];
+        get: operations["list_effective_rules"];
         put?: never;
-        /** Create Rule */
-        post: operations["create_rule_api_v1_rules_post"];
+        /** Create a rule or a default's override */
+        post: operations["create_rule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -461,16 +461,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Rule */
-        get: operations["get_rule_api_v1_rules__rule_id__get"];
+        /** Get a rule */
+        get: operations["get_rule"];
         put?: never;
         post?: never;
-        /** Delete Rule */
-        delete: operations["delete_rule_api_v1_rules__rule_id__delete"];
+        /** Delete a rule */
+        delete: operations["delete_rule"];
         options?: never;
         head?: never;
-        /** Update Rule */
-        patch: operations["update_rule_api_v1_rules__rule_id__patch"];
+        /** Change a rule (a new version) */
+        patch: operations["update_rule"];
         trace?: never;
     };
     "/api/v1/rules/{rule_id}/history": {
@@ -480,8 +480,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Rule History */
-        get: operations["rule_history_api_v1_rules__rule_id__history_get"];
+        /** A rule's versions */
+        get: operations["get_rule_history"];
         put?: never;
         post?: never;
         delete?: never;
@@ -498,13 +498,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List Templates
+         * List my and public warehouse templates
          * @description Public templates and your own, newest first.
          */
-        get: operations["list_templates_api_v1_warehouse_templates_get"];
+        get: operations["list_warehouse_templates"];
         put?: never;
-        /** Create */
-        post: operations["create_api_v1_warehouse_templates_post"];
+        /** Create a warehouse template */
+        post: operations["create_warehouse_template"];
         delete?: never;
         options?: never;
         head?: never;
@@ -518,8 +518,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get */
-        get: operations["get_api_v1_warehouse_templates__code__get"];
+        /** Get a warehouse template by code */
+        get: operations["get_warehouse_template"];
         put?: never;
         post?: never;
         delete?: never;
@@ -535,11 +535,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Warehouses */
-        get: operations["list_warehouses_api_v1_warehouses_get"];
+        /** List my warehouses */
+        get: operations["list_warehouses"];
         put?: never;
-        /** Create */
-        post: operations["create_api_v1_warehouses_post"];
+        /** Create a warehouse */
+        post: operations["create_warehouse"];
         delete?: never;
         options?: never;
         head?: never;
@@ -553,16 +553,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get */
-        get: operations["get_api_v1_warehouses__warehouse_id__get"];
+        /** Get a warehouse */
+        get: operations["get_warehouse"];
         put?: never;
         post?: never;
-        /** Delete */
-        delete: operations["delete_api_v1_warehouses__warehouse_id__delete"];
+        /** Delete a warehouse */
+        delete: operations["delete_warehouse"];
         options?: never;
         head?: never;
-        /** Update */
-        patch: operations["update_api_v1_warehouses__warehouse_id__patch"];
+        /** Change a warehouse */
+        patch: operations["update_warehouse"];
         trace?: never;
     };
     "/api/v1/warehouses/{warehouse_id}/access": {
@@ -572,8 +572,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Access */
-        get: operations["list_access_api_v1_warehouses__warehouse_id__access_get"];
+        /** Who may access a warehouse */
+        get: operations["list_warehouse_access"];
         put?: never;
         post?: never;
         delete?: never;
@@ -591,13 +591,13 @@ export interface paths {
         };
         get?: never;
         /**
-         * Grant
+         * Grant or change a user's access
          * @description Grant or change a user's access (ADMIN only; a warehouse keeps at least one ADMIN).
          */
-        put: operations["grant_api_v1_warehouses__warehouse_id__access__username__put"];
+        put: operations["grant_access"];
         post?: never;
-        /** Revoke */
-        delete: operations["revoke_api_v1_warehouses__warehouse_id__access__username__delete"];
+        /** Revoke a user's access */
+        delete: operations["revoke_access"];
         options?: never;
         head?: never;
         patch?: never;
@@ -611,10 +611,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List Column Mappings
+         * List a warehouse's remembered column mappings
          * @description The warehouse's remembered column mappings, most recently used first.
          */
-        get: operations["list_column_mappings_api_v1_warehouses__warehouse_id__column_mappings_get"];
+        get: operations["list_column_mappings"];
         put?: never;
         post?: never;
         delete?: never;
@@ -634,10 +634,10 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Delete Column Mapping
+         * Forget a remembered column mapping
          * @description Forget a remembered mapping (WRITE access); later uploads of those headers are matched again.
          */
-        delete: operations["delete_column_mapping_api_v1_warehouses__warehouse_id__column_mappings__mapping_id__delete"];
+        delete: operations["delete_column_mapping"];
         options?: never;
         head?: never;
         patch?: never;
@@ -650,8 +650,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Locations */
-        get: operations["list_locations_api_v1_warehouses__warehouse_id__locations_get"];
+        /** List a warehouse's locations */
+        get: operations["list_locations"];
         put?: never;
         post?: never;
         delete?: never;
@@ -668,15 +668,15 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Resolve
+         * Resolve a location code
          * @description Resolve a code as every rule does (rules.md §2): the location, or a 404 whose `reason` says why not.
          */
-        get: operations["resolve_api_v1_warehouses__warehouse_id__locations__code__get"];
-        /** Put */
-        put: operations["put_api_v1_warehouses__warehouse_id__locations__code__put"];
+        get: operations["resolve_location"];
+        /** Set a special area or a storage override */
+        put: operations["put_location"];
         post?: never;
-        /** Delete */
-        delete: operations["delete_api_v1_warehouses__warehouse_id__locations__code__delete"];
+        /** Remove a special area or override */
+        delete: operations["delete_location"];
         options?: never;
         head?: never;
         patch?: never;
@@ -690,13 +690,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List Reports
+         * List a warehouse's reports
          * @description The warehouse's reports, newest first.
          */
-        get: operations["list_reports_api_v1_warehouses__warehouse_id__reports_get"];
+        get: operations["list_reports"];
         put?: never;
-        /** Create Report */
-        post: operations["create_report_api_v1_warehouses__warehouse_id__reports_post"];
+        /** Upload an inventory file and analyse it */
+        post: operations["create_report"];
         delete?: never;
         options?: never;
         head?: never;
@@ -711,11 +711,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Warehouse Summary
+         * A warehouse's dashboard
          * @description Open anomalies, the oldest open, trend, resolution figures, hotspots and occupancy, as of the
          *     warehouse's latest tracked report.
          */
-        get: operations["warehouse_summary_api_v1_warehouses__warehouse_id__summary_get"];
+        get: operations["get_warehouse_summary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -728,7 +728,12 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** AccessIn */
+        /**
+         * AccessIn
+         * @example {
+         *       "access": "WRITE"
+         *     }
+         */
         AccessIn: {
             /**
              * Access
@@ -838,8 +843,8 @@ export interface components {
              */
             items: components["schemas"]["AnomalyOut"][];
         };
-        /** Body_token_api_v1_auth_token_post */
-        Body_token_api_v1_auth_token_post: {
+        /** Body_issue_token */
+        Body_issue_token: {
             /** Password */
             password: string;
             /** Username */
@@ -848,6 +853,17 @@ export interface components {
         /**
          * BulkStatusIn
          * @description Exactly one of `rule_type` and `anomaly_ids` (the service checks it and names both fields if not).
+         * @example {
+         *       "rule_type": "OVERCAPACITY",
+         *       "status": "RESOLVED"
+         *     }
+         * @example {
+         *       "anomaly_ids": [
+         *         "a1b2…",
+         *         "c3d4…"
+         *       ],
+         *       "status": "ACKNOWLEDGED"
+         *     }
          */
         BulkStatusIn: {
             /** Anomaly Ids */
@@ -922,7 +938,16 @@ export interface components {
                 [key: string]: number;
             };
         };
-        /** DetectIn */
+        /**
+         * DetectIn
+         * @example {
+         *       "examples": [
+         *         "01-02-015B",
+         *         "01-02-016A",
+         *         "03-11-002C"
+         *       ]
+         *     }
+         */
         DetectIn: {
             /**
              * Examples
@@ -947,10 +972,44 @@ export interface components {
              */
             pattern: string;
         };
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
+        /** FieldProblem */
+        FieldProblem: {
+            /**
+             * Field
+             * @description the field at fault, dotted when nested (`structure.aisles`), or `body`
+             */
+            field: string;
+            /** Message */
+            message: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** HealthOut */
+        HealthOut: {
+            /**
+             * Database
+             * @enum {string}
+             */
+            database: "ok" | "unavailable";
+            /**
+             * Migrations
+             * @description service → its schema's alembic revision
+             */
+            migrations: {
+                [key: string]: string | null;
+            };
+            /**
+             * Services
+             * @description service → SERVING, NOT_SERVING, UNAVAILABLE or TIMEOUT
+             */
+            services: {
+                [key: string]: string;
+            };
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "ok" | "degraded";
         };
         /** HeatmapAreaOut */
         HeatmapAreaOut: {
@@ -1024,7 +1083,16 @@ export interface components {
             /** Open */
             open: number;
         };
-        /** InstantiateIn */
+        /**
+         * InstantiateIn
+         * @example {
+         *       "params": {
+         *         "hours": 8,
+         *         "location_type": "STAGING"
+         *       },
+         *       "warehouse_id": "3f2a9c4e-7b1d-4e8a-9c2f-5d6e7f8a9b0c"
+         *     }
+         */
         InstantiateIn: {
             /** Name */
             name?: string | null;
@@ -1040,7 +1108,14 @@ export interface components {
             /** Warehouse Id */
             warehouse_id: string;
         };
-        /** InvitationIn */
+        /**
+         * InvitationIn
+         * @example {
+         *       "expires_in_days": 14,
+         *       "max_uses": 5,
+         *       "note": "night shift"
+         *     }
+         */
         InvitationIn: {
             /** Expires In Days */
             expires_in_days?: number | null;
@@ -1107,6 +1182,17 @@ export interface components {
          * LocationPutIn
          * @description A special area (created when the code is new: `type` needed) or a storage location's override.
          *     Fields left out (or null) keep their current value.
+         * @example {
+         *       "capacity": 6,
+         *       "type": "RECEIVING",
+         *       "zone": "DOCK"
+         *     }
+         * @example {
+         *       "capacity": 2
+         *     }
+         * @example {
+         *       "is_active": false
+         *     }
          */
         LocationPutIn: {
             /** Allowed Products */
@@ -1152,23 +1238,59 @@ export interface components {
             total: number;
         };
         /**
-         * ProblemOut
-         * @description RFC 9457 problem of a failed job, with the `status` the synchronous route would have answered.
+         * Problem
+         * @description An error. `type` ends in the machine-readable reason (`…/warehouse-not-found`); some problems carry
+         *     members of their own beside the standard ones (`required` and `held` on too little access, `report_id`
+         *     on an upload still in progress, the file's rows on a bad upload).
+         * @example {
+         *       "detail": "WRITE access to warehouse 3f2a… is required (you have READ)",
+         *       "held": "READ",
+         *       "instance": "/api/v1/warehouses/3f2a…/reports",
+         *       "required": "WRITE",
+         *       "status": 403,
+         *       "title": "Forbidden",
+         *       "type": "https://wie.dev/problems/access-too-low"
+         *     }
+         * @example {
+         *       "detail": "invalid input: structure.aisles",
+         *       "errors": [
+         *         {
+         *           "field": "structure.aisles",
+         *           "message": "Input should be greater than 0"
+         *         }
+         *       ],
+         *       "instance": "/api/v1/warehouses",
+         *       "status": 422,
+         *       "title": "Invalid input",
+         *       "type": "https://wie.dev/problems/validation-error"
+         *     }
          */
-        ProblemOut: {
-            /** Detail */
+        Problem: {
+            /**
+             * Detail
+             * @description what went wrong, for a person
+             */
             detail: string;
-            /** Errors */
-            errors?: {
-                [key: string]: string;
-            }[] | null;
-            /** Status */
+            /**
+             * Errors
+             * @description one entry per field at fault
+             */
+            errors?: components["schemas"]["FieldProblem"][] | null;
+            /**
+             * Instance
+             * @description the request path
+             */
+            instance?: string | null;
+            /**
+             * Status
+             * @description the HTTP status of the answer
+             */
             status: number;
             /** Title */
             title: string;
             /**
              * Type
-             * @description ends in worker-lost when the analysis process was lost, job-cancelled …
+             * @description a URI naming the problem; its last segment is the reason
              */
             type: string;
         } & {
@@ -1190,12 +1312,24 @@ export interface components {
             /** Total */
             total: number;
         };
-        /** RefreshIn */
+        /**
+         * RefreshIn
+         * @example {
+         *       "refresh_token": "kJ3u…the refresh_token of POST /auth/token"
+         *     }
+         */
         RefreshIn: {
             /** Refresh Token */
             refresh_token: string;
         };
-        /** RegisterIn */
+        /**
+         * RegisterIn
+         * @example {
+         *       "invitation_code": "BOOTSTRAP2025",
+         *       "password": "a-long-password",
+         *       "username": "alice"
+         *     }
+         */
         RegisterIn: {
             /** Invitation Code */
             invitation_code: string;
@@ -1268,8 +1402,8 @@ export interface components {
              * @description the tracked report this one continues, or null
              */
             previous_report_id: string | null;
-            /** @description when failed; it keeps no anomalies */
-            problem?: components["schemas"]["ProblemOut"] | null;
+            /** @description when failed (it keeps no anomalies): the problem the synchronous route would have answered, with its status; `type` ends in worker-lost when the analysis process was lost, job-cancelled when it was cancelled */
+            problem?: components["schemas"]["Problem"] | null;
             /** @description while queued or running */
             progress?: components["schemas"]["ProgressOut"] | null;
             /** Row Count */
@@ -1363,7 +1497,21 @@ export interface components {
             /** Items */
             items: components["schemas"]["RuleVersionOut"][];
         };
-        /** RuleIn */
+        /**
+         * RuleIn
+         * @example {
+         *       "conditions": {
+         *         "location_types": [
+         *           "RECEIVING"
+         *         ],
+         *         "time_threshold_hours": 6
+         *       },
+         *       "name": "Receiving over 6 h",
+         *       "priority": "HIGH",
+         *       "rule_type": "STAGNANT_PALLETS",
+         *       "warehouse_id": "3f2a9c4e-7b1d-4e8a-9c2f-5d6e7f8a9b0c"
+         *     }
+         */
         RuleIn: {
             /**
              * Category
@@ -1458,6 +1606,15 @@ export interface components {
         /**
          * RulePatch
          * @description Only the fields present change; null leaves a field as it is.
+         * @example {
+         *       "conditions": {
+         *         "location_types": [
+         *           "RECEIVING"
+         *         ],
+         *         "time_threshold_hours": 4
+         *       },
+         *       "priority": "VERY_HIGH"
+         *     }
          */
         RulePatch: {
             /** Category */
@@ -1636,7 +1793,13 @@ export interface components {
             /** Zone */
             zone?: string | null;
         };
-        /** StatusIn */
+        /**
+         * StatusIn
+         * @example {
+         *       "comment": "moved to put-away",
+         *       "status": "ACKNOWLEDGED"
+         *     }
+         */
         StatusIn: {
             /** Comment */
             comment?: string | null;
@@ -1760,19 +1923,6 @@ export interface components {
             /** Username */
             username: string;
         };
-        /** ValidationError */
-        ValidationError: {
-            /** Context */
-            ctx?: Record<string, never>;
-            /** Input */
-            input?: unknown;
-            /** Location */
-            loc: (string | number)[];
-            /** Message */
-            msg: string;
-            /** Error Type */
-            type: string;
-        };
         /** WarehouseAccessOut */
         WarehouseAccessOut: {
             /** Access */
@@ -1783,6 +1933,43 @@ export interface components {
         /**
          * WarehouseIn
          * @description A structure with special areas, or `{name, template_code}`.
+         * @example {
+         *       "name": "Lyon DC",
+         *       "special_areas": [
+         *         {
+         *           "capacity": 10,
+         *           "code": "RECV-01",
+         *           "type": "RECEIVING",
+         *           "zone": "DOCK"
+         *         },
+         *         {
+         *           "capacity": 4,
+         *           "code": "STAGE-01",
+         *           "type": "STAGING"
+         *         }
+         *       ],
+         *       "structure": {
+         *         "aisles": 4,
+         *         "default_pallet_capacity": 1,
+         *         "default_zone": "AMBIENT",
+         *         "levels": "ABCD",
+         *         "positions_per_rack": 20,
+         *         "racks_per_aisle": 3,
+         *         "zones": [
+         *           {
+         *             "aisles": [
+         *               4
+         *             ],
+         *             "zone": "FREEZER"
+         *           }
+         *         ]
+         *       },
+         *       "timezone": "Europe/Paris"
+         *     }
+         * @example {
+         *       "name": "Lyon DC (copy)",
+         *       "template_code": "T-7K2M9Q"
+         *     }
          */
         WarehouseIn: {
             /**
@@ -1847,6 +2034,10 @@ export interface components {
         /**
          * WarehousePatchIn
          * @description Only the fields sent change; `location_format: null` removes the learned format.
+         * @example {
+         *       "name": "Lyon DC North"
+         *     }
+         * @example {}
          */
         WarehousePatchIn: {
             /**
@@ -1871,6 +2062,11 @@ export interface components {
         /**
          * WarehouseTemplateIn
          * @description From a warehouse you can read (`from_warehouse_id`), or from a structure with special areas.
+         * @example {
+         *       "from_warehouse_id": "3f2a9c4e-7b1d-4e8a-9c2f-5d6e7f8a9b0c",
+         *       "is_public": false,
+         *       "name": "Standard DC"
+         *     }
          */
         WarehouseTemplateIn: {
             /**
@@ -1949,7 +2145,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    get_anomaly_api_v1_anomalies__anomaly_id__get: {
+    get_anomaly: {
         parameters: {
             query?: never;
             header?: never;
@@ -1969,18 +2165,56 @@ export interface operations {
                     "application/json": components["schemas"]["AnomalyOut"];
                 };
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    update_status_api_v1_anomalies__anomaly_id__patch: {
+    update_anomaly_status: {
         parameters: {
             query?: never;
             header?: never;
@@ -2004,18 +2238,92 @@ export interface operations {
                     "application/json": components["schemas"]["AnomalyOut"];
                 };
             };
+            /** @description Malformed request: a body that does not parse as its content type, a broken multipart body, or a file that cannot be read as asked */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too little access: the warehouse is yours to see but not to change this way */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (the problem's detail says what to do first) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large: a body over MAX_BODY_MB, an upload over MAX_UPLOAD_MB, or a file with too many rows */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    anomaly_history_api_v1_anomalies__anomaly_id__history_get: {
+    get_anomaly_history: {
         parameters: {
             query?: never;
             header?: never;
@@ -2035,18 +2343,56 @@ export interface operations {
                     "application/json": components["schemas"]["HistoryOut"];
                 };
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    anomaly_trail_api_v1_anomalies__anomaly_id__trail_get: {
+    get_anomaly_trail: {
         parameters: {
             query?: never;
             header?: never;
@@ -2066,18 +2412,56 @@ export interface operations {
                     "application/json": components["schemas"]["AnomalyTrailOut"];
                 };
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    logout_api_v1_auth_logout_post: {
+    logout: {
         parameters: {
             query?: never;
             header?: never;
@@ -2097,18 +2481,65 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Malformed request: a body that does not parse as its content type, a broken multipart body, or a file that cannot be read as asked */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large: a body over MAX_BODY_MB, an upload over MAX_UPLOAD_MB, or a file with too many rows */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    me_api_v1_auth_me_get: {
+    get_me: {
         parameters: {
             query?: never;
             header?: never;
@@ -2126,9 +2557,38 @@ export interface operations {
                     "application/json": components["schemas"]["MeOut"];
                 };
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
-    refresh_api_v1_auth_refresh_post: {
+    refresh_token: {
         parameters: {
             query?: never;
             header?: never;
@@ -2150,18 +2610,65 @@ export interface operations {
                     "application/json": components["schemas"]["TokenOut"];
                 };
             };
+            /** @description Malformed request: a body that does not parse as its content type, a broken multipart body, or a file that cannot be read as asked */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large: a body over MAX_BODY_MB, an upload over MAX_UPLOAD_MB, or a file with too many rows */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    register_api_v1_auth_register_post: {
+    register: {
         parameters: {
             query?: never;
             header?: never;
@@ -2183,18 +2690,76 @@ export interface operations {
                     "application/json": components["schemas"]["UserOut"];
                 };
             };
+            /** @description Malformed request: a body that does not parse as its content type, a broken multipart body, or a file that cannot be read as asked */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (the problem's detail says what to do first) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large: a body over MAX_BODY_MB, an upload over MAX_UPLOAD_MB, or a file with too many rows */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts or uploads; retry after the time `Retry-After` gives */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    token_api_v1_auth_token_post: {
+    issue_token: {
         parameters: {
             query?: never;
             header?: never;
@@ -2203,7 +2768,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/x-www-form-urlencoded": components["schemas"]["Body_token_api_v1_auth_token_post"];
+                "application/x-www-form-urlencoded": components["schemas"]["Body_issue_token"];
             };
         };
         responses: {
@@ -2216,18 +2781,76 @@ export interface operations {
                     "application/json": components["schemas"]["TokenOut"];
                 };
             };
+            /** @description Malformed request: a body that does not parse as its content type, a broken multipart body, or a file that cannot be read as asked */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large: a body over MAX_BODY_MB, an upload over MAX_UPLOAD_MB, or a file with too many rows */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts or uploads; retry after the time `Retry-After` gives */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    suggest_columns_api_v1_column_mapping_suggest_post: {
+    suggest_column_mapping: {
         parameters: {
             query?: never;
             header?: never;
@@ -2282,9 +2905,83 @@ export interface operations {
                     };
                 };
             };
+            /** @description Malformed request: a body that does not parse as its content type, a broken multipart body, or a file that cannot be read as asked */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large: a body over MAX_BODY_MB, an upload over MAX_UPLOAD_MB, or a file with too many rows */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type: not multipart/form-data, or a file that is neither csv nor xlsx */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input; `errors` names each field at fault */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
-    health_api_v1_health_get: {
+    get_health: {
         parameters: {
             query?: never;
             header?: never;
@@ -2299,12 +2996,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["HealthOut"];
+                };
+            };
+            /** @description some service or the database is down (same shape) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthOut"];
                 };
             };
         };
     };
-    list_invitations_api_v1_invitations_get: {
+    list_invitations: {
         parameters: {
             query?: never;
             header?: never;
@@ -2322,9 +3028,38 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationList"];
                 };
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
-    create_api_v1_invitations_post: {
+    create_invitation: {
         parameters: {
             query?: never;
             header?: never;
@@ -2346,18 +3081,74 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationOut"];
                 };
             };
+            /** @description Malformed request: a body that does not parse as its content type, a broken multipart body, or a file that cannot be read as asked */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too little access: the warehouse is yours to see but not to change this way */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large: a body over MAX_BODY_MB, an upload over MAX_UPLOAD_MB, or a file with too many rows */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    deactivate_api_v1_invitations__code__delete: {
+    deactivate_invitation: {
         parameters: {
             query?: never;
             header?: never;
@@ -2377,18 +3168,65 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationOut"];
                 };
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too little access: the warehouse is yours to see but not to change this way */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    detect_api_v1_location_formats_detect_post: {
+    detect_location_format: {
         parameters: {
             query?: never;
             header?: never;
@@ -2410,18 +3248,65 @@ export interface operations {
                     "application/json": components["schemas"]["DetectOut"];
                 };
             };
+            /** @description Malformed request: a body that does not parse as its content type, a broken multipart body, or a file that cannot be read as asked */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large: a body over MAX_BODY_MB, an upload over MAX_UPLOAD_MB, or a file with too many rows */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    get_report_api_v1_reports__report_id__get: {
+    get_report: {
         parameters: {
             query?: never;
             header?: never;
@@ -2441,18 +3326,56 @@ export interface operations {
                     "application/json": components["schemas"]["ReportOut"];
                 };
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    delete_report_api_v1_reports__report_id__delete: {
+    delete_report: {
         parameters: {
             query?: never;
             header?: never;
@@ -2470,18 +3393,74 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too little access: the warehouse is yours to see but not to change this way */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (the problem's detail says what to do first) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    list_anomalies_api_v1_reports__report_id__anomalies_get: {
+    list_report_anomalies: {
         parameters: {
             query?: {
                 rule_type?: ("STAGNANT_PALLETS" | "UNCOORDINATED_LOTS" | "OVERCAPACITY" | "INVALID_LOCATION" | "LOCATION_SPECIFIC_STAGNANT" | "TEMPERATURE_ZONE_MISMATCH" | "DATA_INTEGRITY" | "LOCATION_MAPPING_ERROR" | "MISSING_LOCATION" | "PRODUCT_INCOMPATIBILITY") | null;
@@ -2513,18 +3492,56 @@ export interface operations {
                     "application/json": components["schemas"]["AnomalyList"];
                 };
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    bulk_status_api_v1_reports__report_id__anomalies_bulk_status_post: {
+    bulk_update_anomaly_status: {
         parameters: {
             query?: never;
             header?: never;
@@ -2548,18 +3565,92 @@ export interface operations {
                     "application/json": components["schemas"]["BulkStatusOut"];
                 };
             };
+            /** @description Malformed request: a body that does not parse as its content type, a broken multipart body, or a file that cannot be read as asked */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too little access: the warehouse is yours to see but not to change this way */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (the problem's detail says what to do first) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large: a body over MAX_BODY_MB, an upload over MAX_UPLOAD_MB, or a file with too many rows */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    report_events_api_v1_reports__report_id__events_get: {
+    stream_report_events: {
         parameters: {
             query?: never;
             header?: never;
@@ -2576,7 +3667,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": string;
+                    "text/event-stream": {
+                        data: string;
+                        /** @enum {unknown} */
+                        event: "progress" | "done" | "error";
+                    } & (unknown & unknown & unknown);
+                };
+            };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Validation Error */
@@ -2585,12 +3698,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    export_report_api_v1_reports__report_id__export_get: {
+    export_report: {
         parameters: {
             query?: {
                 format?: "csv" | "xlsx";
@@ -2613,18 +3746,56 @@ export interface operations {
                     "text/csv": unknown;
                 };
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    report_heatmap_api_v1_reports__report_id__heatmap_get: {
+    get_report_heatmap: {
         parameters: {
             query?: never;
             header?: never;
@@ -2644,18 +3815,56 @@ export interface operations {
                     "application/json": components["schemas"]["HeatmapOut"];
                 };
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    list_categories_api_v1_rule_categories_get: {
+    list_rule_categories: {
         parameters: {
             query?: never;
             header?: never;
@@ -2673,9 +3882,38 @@ export interface operations {
                     "application/json": components["schemas"]["CategoryList"];
                 };
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
-    list_templates_api_v1_rule_templates_get: {
+    list_rule_templates: {
         parameters: {
             query?: never;
             header?: never;
@@ -2693,9 +3931,38 @@ export interface operations {
                     "application/json": components["schemas"]["RuleTemplateList"];
                 };
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
-    instantiate_template_api_v1_rule_templates__template_id__instantiate_post: {
+    instantiate_rule_template: {
         parameters: {
             query?: never;
             header?: never;
@@ -2719,18 +3986,92 @@ export interface operations {
                     "application/json": components["schemas"]["RuleOut"];
                 };
             };
+            /** @description Malformed request: a body that does not parse as its content type, a broken multipart body, or a file that cannot be read as asked */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too little access: the warehouse is yours to see but not to change this way */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (the problem's detail says what to do first) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large: a body over MAX_BODY_MB, an upload over MAX_UPLOAD_MB, or a file with too many rows */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    list_rule_types_api_v1_rule_types_get: {
+    list_rule_types: {
         parameters: {
             query?: never;
             header?: never;
@@ -2748,9 +4089,38 @@ export interface operations {
                     "application/json": components["schemas"]["RuleTypeList"];
                 };
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
-    effective_rules_api_v1_rules_get: {
+    list_effective_rules: {
         parameters: {
             query: {
                 warehouse_id: string;
@@ -2770,18 +4140,56 @@ export interface operations {
                     "application/json": components["schemas"]["RuleList"];
                 };
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    create_rule_api_v1_rules_post: {
+    create_rule: {
         parameters: {
             query?: never;
             header?: never;
@@ -2803,18 +4211,92 @@ export interface operations {
                     "application/json": components["schemas"]["RuleOut"];
                 };
             };
+            /** @description Malformed request: a body that does not parse as its content type, a broken multipart body, or a file that cannot be read as asked */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too little access: the warehouse is yours to see but not to change this way */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (the problem's detail says what to do first) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large: a body over MAX_BODY_MB, an upload over MAX_UPLOAD_MB, or a file with too many rows */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    get_rule_api_v1_rules__rule_id__get: {
+    get_rule: {
         parameters: {
             query?: never;
             header?: never;
@@ -2834,18 +4316,56 @@ export interface operations {
                     "application/json": components["schemas"]["RuleOut"];
                 };
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    delete_rule_api_v1_rules__rule_id__delete: {
+    delete_rule: {
         parameters: {
             query?: never;
             header?: never;
@@ -2863,18 +4383,65 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too little access: the warehouse is yours to see but not to change this way */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    update_rule_api_v1_rules__rule_id__patch: {
+    update_rule: {
         parameters: {
             query?: never;
             header?: never;
@@ -2898,18 +4465,92 @@ export interface operations {
                     "application/json": components["schemas"]["RuleOut"];
                 };
             };
+            /** @description Malformed request: a body that does not parse as its content type, a broken multipart body, or a file that cannot be read as asked */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too little access: the warehouse is yours to see but not to change this way */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (the problem's detail says what to do first) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large: a body over MAX_BODY_MB, an upload over MAX_UPLOAD_MB, or a file with too many rows */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    rule_history_api_v1_rules__rule_id__history_get: {
+    get_rule_history: {
         parameters: {
             query?: never;
             header?: never;
@@ -2929,18 +4570,56 @@ export interface operations {
                     "application/json": components["schemas"]["RuleHistoryOut"];
                 };
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    list_templates_api_v1_warehouse_templates_get: {
+    list_warehouse_templates: {
         parameters: {
             query?: never;
             header?: never;
@@ -2958,9 +4637,38 @@ export interface operations {
                     "application/json": components["schemas"]["WarehouseTemplateList"];
                 };
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
-    create_api_v1_warehouse_templates_post: {
+    create_warehouse_template: {
         parameters: {
             query?: never;
             header?: never;
@@ -2982,18 +4690,92 @@ export interface operations {
                     "application/json": components["schemas"]["WarehouseTemplateOut"];
                 };
             };
+            /** @description Malformed request: a body that does not parse as its content type, a broken multipart body, or a file that cannot be read as asked */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too little access: the warehouse is yours to see but not to change this way */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (the problem's detail says what to do first) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large: a body over MAX_BODY_MB, an upload over MAX_UPLOAD_MB, or a file with too many rows */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    get_api_v1_warehouse_templates__code__get: {
+    get_warehouse_template: {
         parameters: {
             query?: never;
             header?: never;
@@ -3013,18 +4795,56 @@ export interface operations {
                     "application/json": components["schemas"]["WarehouseTemplateOut"];
                 };
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    list_warehouses_api_v1_warehouses_get: {
+    list_warehouses: {
         parameters: {
             query?: never;
             header?: never;
@@ -3042,9 +4862,38 @@ export interface operations {
                     "application/json": components["schemas"]["WarehouseList"];
                 };
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
-    create_api_v1_warehouses_post: {
+    create_warehouse: {
         parameters: {
             query?: never;
             header?: never;
@@ -3066,18 +4915,83 @@ export interface operations {
                     "application/json": components["schemas"]["WarehouseOut"];
                 };
             };
+            /** @description Malformed request: a body that does not parse as its content type, a broken multipart body, or a file that cannot be read as asked */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (the problem's detail says what to do first) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large: a body over MAX_BODY_MB, an upload over MAX_UPLOAD_MB, or a file with too many rows */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    get_api_v1_warehouses__warehouse_id__get: {
+    get_warehouse: {
         parameters: {
             query?: never;
             header?: never;
@@ -3097,18 +5011,56 @@ export interface operations {
                     "application/json": components["schemas"]["WarehouseOut"];
                 };
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    delete_api_v1_warehouses__warehouse_id__delete: {
+    delete_warehouse: {
         parameters: {
             query?: never;
             header?: never;
@@ -3126,18 +5078,65 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too little access: the warehouse is yours to see but not to change this way */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    update_api_v1_warehouses__warehouse_id__patch: {
+    update_warehouse: {
         parameters: {
             query?: never;
             header?: never;
@@ -3161,18 +5160,92 @@ export interface operations {
                     "application/json": components["schemas"]["WarehouseOut"];
                 };
             };
+            /** @description Malformed request: a body that does not parse as its content type, a broken multipart body, or a file that cannot be read as asked */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too little access: the warehouse is yours to see but not to change this way */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (the problem's detail says what to do first) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large: a body over MAX_BODY_MB, an upload over MAX_UPLOAD_MB, or a file with too many rows */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    list_access_api_v1_warehouses__warehouse_id__access_get: {
+    list_warehouse_access: {
         parameters: {
             query?: never;
             header?: never;
@@ -3192,18 +5265,65 @@ export interface operations {
                     "application/json": components["schemas"]["AccessList"];
                 };
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too little access: the warehouse is yours to see but not to change this way */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    grant_api_v1_warehouses__warehouse_id__access__username__put: {
+    grant_access: {
         parameters: {
             query?: never;
             header?: never;
@@ -3228,18 +5348,92 @@ export interface operations {
                     "application/json": components["schemas"]["AccessOut"];
                 };
             };
+            /** @description Malformed request: a body that does not parse as its content type, a broken multipart body, or a file that cannot be read as asked */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too little access: the warehouse is yours to see but not to change this way */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (the problem's detail says what to do first) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large: a body over MAX_BODY_MB, an upload over MAX_UPLOAD_MB, or a file with too many rows */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    revoke_api_v1_warehouses__warehouse_id__access__username__delete: {
+    revoke_access: {
         parameters: {
             query?: never;
             header?: never;
@@ -3258,18 +5452,74 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too little access: the warehouse is yours to see but not to change this way */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (the problem's detail says what to do first) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    list_column_mappings_api_v1_warehouses__warehouse_id__column_mappings_get: {
+    list_column_mappings: {
         parameters: {
             query?: never;
             header?: never;
@@ -3289,18 +5539,56 @@ export interface operations {
                     "application/json": components["schemas"]["SavedMappingList"];
                 };
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    delete_column_mapping_api_v1_warehouses__warehouse_id__column_mappings__mapping_id__delete: {
+    delete_column_mapping: {
         parameters: {
             query?: never;
             header?: never;
@@ -3319,18 +5607,65 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too little access: the warehouse is yours to see but not to change this way */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    list_locations_api_v1_warehouses__warehouse_id__locations_get: {
+    list_locations: {
         parameters: {
             query?: {
                 /** @description RECEIVING, STAGING, DOCK, AISLE, STORAGE */
@@ -3358,18 +5693,56 @@ export interface operations {
                     "application/json": components["schemas"]["LocationList"];
                 };
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    resolve_api_v1_warehouses__warehouse_id__locations__code__get: {
+    resolve_location: {
         parameters: {
             query?: never;
             header?: never;
@@ -3390,12 +5763,23 @@ export interface operations {
                     "application/json": components["schemas"]["ResolvedLocationOut"];
                 };
             };
-            /** @description unknown code */
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Validation Error */
             422: {
@@ -3403,12 +5787,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    put_api_v1_warehouses__warehouse_id__locations__code__put: {
+    put_location: {
         parameters: {
             query?: never;
             header?: never;
@@ -3433,18 +5837,92 @@ export interface operations {
                     "application/json": components["schemas"]["LocationOut"];
                 };
             };
+            /** @description Malformed request: a body that does not parse as its content type, a broken multipart body, or a file that cannot be read as asked */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too little access: the warehouse is yours to see but not to change this way */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (the problem's detail says what to do first) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large: a body over MAX_BODY_MB, an upload over MAX_UPLOAD_MB, or a file with too many rows */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    delete_api_v1_warehouses__warehouse_id__locations__code__delete: {
+    delete_location: {
         parameters: {
             query?: never;
             header?: never;
@@ -3463,18 +5941,65 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too little access: the warehouse is yours to see but not to change this way */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    list_reports_api_v1_warehouses__warehouse_id__reports_get: {
+    list_reports: {
         parameters: {
             query?: {
                 /** @description page size */
@@ -3499,18 +6024,56 @@ export interface operations {
                     "application/json": components["schemas"]["ReportList"];
                 };
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    create_report_api_v1_warehouses__warehouse_id__reports_post: {
+    create_report: {
         parameters: {
             query?: never;
             header?: {
@@ -3578,18 +6141,112 @@ export interface operations {
                     "application/json": components["schemas"]["ReportOut"];
                 };
             };
+            /** @description Malformed request: a body that does not parse as its content type, a broken multipart body, or a file that cannot be read as asked */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too little access: the warehouse is yours to see but not to change this way */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (the problem's detail says what to do first) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too large: a body over MAX_BODY_MB, an upload over MAX_UPLOAD_MB, or a file with too many rows */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type: not multipart/form-data, or a file that is neither csv nor xlsx */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts or uploads; retry after the time `Retry-After` gives */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    warehouse_summary_api_v1_warehouses__warehouse_id__summary_get: {
+    get_warehouse_summary: {
         parameters: {
             query?: never;
             header?: never;
@@ -3609,13 +6266,51 @@ export interface operations {
                     "application/json": components["schemas"]["SummaryOut"];
                 };
             };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

@@ -9,8 +9,9 @@ import { ApiProblem, networkProblem } from "./problem";
 
 const REFRESH_KEY = "wie.refresh_token";
 const LOCK = "wie-refresh";
-/** Refresh this long before the access token expires, so requests rarely meet a 401. */
-const EARLY_MS = 30_000;
+/** Refresh when a request needs a token that expires within this margin (lazily: a refresh cut short by
+ * a page reload would leave a used refresh token stored, and reusing it revokes the session). */
+const EARLY_MS = 5_000;
 
 export interface TokenPair {
   access_token: string;
@@ -23,7 +24,6 @@ type Listener = (end: SessionEnd) => void;
 
 let access: { token: string; expiresAt: number } | null = null;
 let inFlight: Promise<string | null> | null = null;
-let timer: ReturnType<typeof setTimeout> | undefined;
 const listeners = new Set<Listener>();
 
 export function hasSession(): boolean {
@@ -38,7 +38,6 @@ export function onSessionEnd(listener: Listener): () => void {
 export function startSession(tokens: TokenPair): void {
   localStorage.setItem(REFRESH_KEY, tokens.refresh_token);
   access = { token: tokens.access_token, expiresAt: Date.now() + tokens.expires_in * 1000 };
-  schedule(tokens.expires_in * 1000);
 }
 
 /** Forget the tokens here; `reason` tells the sign-in page what to say. */
@@ -46,13 +45,12 @@ export function endSession(reason: SessionEnd): void {
   const had = hasSession() || access !== null;
   localStorage.removeItem(REFRESH_KEY);
   access = null;
-  clearTimeout(timer);
   if (had) listeners.forEach((listener) => listener(reason));
 }
 
 /** A valid access token, refreshing first when there is none or it is about to expire. */
 export async function accessToken(): Promise<string | null> {
-  if (access && access.expiresAt - Date.now() > 5_000) return access.token;
+  if (access && access.expiresAt - Date.now() > EARLY_MS) return access.token;
   if (!hasSession()) return null;
   return refresh();
 }
@@ -97,13 +95,6 @@ async function exchange(): Promise<string | null> {
   throw new ApiProblem(response.status, await response.json().catch(() => null));
 }
 
-function schedule(expiresInMs: number): void {
-  clearTimeout(timer);
-  timer = setTimeout(() => {
-    refresh().catch(() => undefined); // a failed early refresh is retried by the next request's 401
-  }, Math.max(expiresInMs - EARLY_MS, expiresInMs / 2));
-}
-
 function storedRefreshToken(): string | null {
   try {
     return localStorage.getItem(REFRESH_KEY);
@@ -117,7 +108,6 @@ if (typeof window !== "undefined") {
   window.addEventListener("storage", (event) => {
     if (event.key === REFRESH_KEY && event.newValue === null && access !== null) {
       access = null;
-      clearTimeout(timer);
       listeners.forEach((listener) => listener("signed_out"));
     }
   });

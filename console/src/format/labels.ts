@@ -8,19 +8,20 @@ export function humanize(code: string | null | undefined): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+// Shades dark enough for white text, or light enough for dark text (autoContrast), at 4.5:1.
 export const PRIORITY_COLOR: Record<string, string> = {
-  VERY_HIGH: "red",
-  HIGH: "orange",
-  MEDIUM: "yellow",
-  LOW: "gray",
+  VERY_HIGH: "red.9",
+  HIGH: "#a63b0a",
+  MEDIUM: "yellow.4",
+  LOW: "gray.7",
 };
 
 export const STATUS_COLOR: Record<string, string> = {
-  NEW: "blue",
-  ACKNOWLEDGED: "violet",
-  IN_PROGRESS: "cyan",
-  RESOLVED: "green",
-  CLEARED: "gray",
+  NEW: "blue.8",
+  ACKNOWLEDGED: "violet.8",
+  IN_PROGRESS: "cyan.9",
+  RESOLVED: "teal.9",
+  CLEARED: "gray.7",
 };
 
 /** spec/rules.md §4: the moves a person may make (CLEARED is the system's). */

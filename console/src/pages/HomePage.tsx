@@ -37,7 +37,7 @@ export function HomePage() {
                   <Text fw={600} component="h2" size="lg" m={0}>
                     {w.name}
                   </Text>
-                  {w.access && <Badge variant="light">{w.access}</Badge>}
+                  {w.access && <Badge variant="default">{w.access}</Badge>}
                 </Group>
                 <Text size="sm" c="dimmed">
                   {w.structure.aisles} aisles · {w.special_areas.length} special areas · {w.timezone}
@@ -49,7 +49,7 @@ export function HomePage() {
                   <Button component={Link} to={`/w/${w.id}`} size="xs">
                     Open {w.name}
                   </Button>
-                  <Button component={Link} to={`/w/${w.id}/upload`} size="xs" variant="light">
+                  <Button component={Link} to={`/w/${w.id}/upload`} size="xs" variant="default">
                     Upload an export
                   </Button>
                 </Group>

@@ -123,7 +123,7 @@ export function InvitationsPanel({ zone = browserZone() }: { zone?: string }) {
                       <Text size="sm">{inv.note || "—"}</Text>
                     </Table.Td>
                     <Table.Td>
-                      <Badge color={inv.is_active ? "green" : "gray"}>{inv.is_active ? "Active" : "Deactivated"}</Badge>
+                      <Badge color={inv.is_active ? "teal.9" : "gray.7"}>{inv.is_active ? "Active" : "Deactivated"}</Badge>
                     </Table.Td>
                     <Table.Td>
                       {inv.is_active && (

@@ -125,7 +125,7 @@ export function PeoplePage() {
                         )}
                       </Table.Td>
                       <Table.Td>
-                        <Badge color={entry.access === "ADMIN" ? "red" : entry.access === "WRITE" ? "blue" : "gray"}>
+                        <Badge color={entry.access === "ADMIN" ? "red.9" : entry.access === "WRITE" ? "blue.9" : "gray.7"}>
                           {entry.access}
                         </Badge>
                       </Table.Td>

@@ -109,7 +109,7 @@ function PanelBody({ anomalyId }: { anomalyId: string }) {
       <Group gap="xs">
         <Badge color={PRIORITY_COLOR[a.priority]}>{humanize(a.priority)}</Badge>
         <Badge color={STATUS_COLOR[a.status]}>{humanize(a.status)}</Badge>
-        {a.recurred && <Badge color="grape">Recurred</Badge>}
+        {a.recurred && <Badge color="grape.9">Recurred</Badge>}
       </Group>
       <Text>{a.message}</Text>
       <Table withTableBorder>

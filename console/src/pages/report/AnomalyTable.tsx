@@ -74,7 +74,7 @@ export function AnomalyTable({
                   {humanize(a.status)}
                 </Badge>
                 {a.recurred && (
-                  <Badge color="grape" size="sm" ml={4}>
+                  <Badge color="grape.9" size="sm" ml={4}>
                     Recurred
                   </Badge>
                 )}

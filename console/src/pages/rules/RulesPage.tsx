@@ -117,7 +117,7 @@ export function RulesPage() {
                     <Badge color={PRIORITY_COLOR[rule.priority]}>{humanize(rule.priority)}</Badge>
                   </Table.Td>
                   <Table.Td>
-                    <Badge color={rule.is_system ? "gray" : rule.overrides_rule_id ? "violet" : "teal"}>
+                    <Badge color={rule.is_system ? "gray.7" : rule.overrides_rule_id ? "violet.9" : "teal.9"}>
                       {rule.is_system ? "System default" : rule.overrides_rule_id ? "Override" : "This warehouse"}
                     </Badge>
                     <Text size="xs" c="dimmed">

@@ -110,7 +110,7 @@ export function StructureStep({ form }: { form: Form }) {
         ))}
         <Group>
           <Button
-            variant="light"
+            variant="default"
             leftSection={<IconPlus size={16} aria-hidden />}
             onClick={() => form.insertListItem("zones", { from: 1, to: 1, zone: "" })}
           >
@@ -131,7 +131,7 @@ export function SpecialAreasStep({ form }: { form: Form }) {
         are allowed (QC, RETURNS …).
       </Text>
       {form.values.special_areas.length === 0 && (
-        <Alert color="blue" variant="light">
+        <Alert color="blue" variant="default">
           No special areas yet. Add at least your receiving area, so pallets forgotten there are found.
         </Alert>
       )}
@@ -165,7 +165,7 @@ export function SpecialAreasStep({ form }: { form: Form }) {
       ))}
       <Group>
         <Button
-          variant="light"
+          variant="default"
           leftSection={<IconPlus size={16} aria-hidden />}
           onClick={() =>
             form.insertListItem("special_areas", {
@@ -212,7 +212,7 @@ export function FormatStep({ form }: { form: Form }) {
         {...form.getInputProps("format_examples")}
       />
       <Group>
-        <Button variant="light" onClick={() => detect.mutate()} loading={detect.isPending} disabled={examples.length < 3}>
+        <Button variant="default" onClick={() => detect.mutate()} loading={detect.isPending} disabled={examples.length < 3}>
           Detect the format
         </Button>
         {examples.length > 0 && examples.length < 3 && (
@@ -233,7 +233,7 @@ export function FormatStep({ form }: { form: Form }) {
             <Text size="sm">
               Detected pattern <code>{result.pattern}</code>
             </Text>
-            <Badge variant="light">{Math.round(result.confidence * 100)}% confidence</Badge>
+            <Badge variant="default">{Math.round(result.confidence * 100)}% confidence</Badge>
           </Group>
           <Text size="sm" c="dimmed">
             Parts: {result.parts.map(humanize).join(", ")}

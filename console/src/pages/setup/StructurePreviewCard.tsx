@@ -58,7 +58,7 @@ export function StructurePreviewCard({ preview }: { preview: StructurePreview })
               </Text>
               {zones.map((zone) => (
                 <Tooltip key={zone} label={`Aisles in zone ${zone}`}>
-                  <Badge color={color(zone)} variant="filled" size="sm">
+                  <Badge color={`${color(zone)}.9`} variant="filled" size="sm">
                     {zone}
                   </Badge>
                 </Tooltip>

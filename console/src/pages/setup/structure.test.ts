@@ -48,6 +48,7 @@ describe("the setup wizard's structure", () => {
 
   it("maps API field errors to the wizard's fields and steps", () => {
     expect(formPath("structure.zones.0.aisles")).toBe("zones.0.from");
+    expect(formPath("special_areas[1].code")).toBe("special_areas.1.code");
     expect(stepOfField(formPath("structure.aisles"))).toBe(1);
     expect(stepOfField("special_areas.2.type")).toBe(2);
     expect(stepOfField("name")).toBe(0);

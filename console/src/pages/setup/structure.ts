@@ -194,7 +194,8 @@ export function toWarehouseIn(values: SetupValues): Schemas["WarehouseIn"] {
  * The API's zones are per aisle list; the wizard's are per range, with the same index.
  */
 export function formPath(apiField: string): string {
-  const path = apiField.replace(/^body\./, "");
+  // The API writes list indexes in brackets ("special_areas[1].code").
+  const path = apiField.replace(/^body\./, "").replace(/\[(\d+)\]/g, ".$1");
   if (path.startsWith("structure.zones.")) {
     const [, , index, key] = path.split(".");
     return `zones.${index}.${key === "aisles" ? "from" : (key ?? "zone")}`;

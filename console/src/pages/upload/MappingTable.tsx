@@ -62,7 +62,7 @@ export function MappingTable({
                     {Math.round(suggested.confidence * 100)}% match
                   </Badge>
                 ) : chosen ? (
-                  <Badge color="gray">chosen by you</Badge>
+                  <Badge color="gray.7">chosen by you</Badge>
                 ) : (
                   <Text size="xs" c="dimmed">
                     —

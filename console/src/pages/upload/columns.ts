@@ -13,9 +13,9 @@ export const CANONICAL_COLUMNS: Array<{ key: string; label: string; required: bo
 export type ColumnChoice = Record<string, string | null>;
 
 export function confidenceColor(confidence: number): string {
-  if (confidence >= 0.9) return "green";
-  if (confidence >= 0.7) return "yellow";
-  return "orange";
+  if (confidence >= 0.9) return "teal.9";
+  if (confidence >= 0.7) return "yellow.4";
+  return "#a63b0a";
 }
 
 export function missingRequired(choice: ColumnChoice): string[] {
