@@ -8,7 +8,16 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from wie_common.metrics_server import start_metrics_server
-from wie_gateway import console_site, docs_site, metrics, problems, request_context, text_guard, tracing
+from wie_gateway import (
+    console_site,
+    docs_site,
+    metrics,
+    problem_docs,
+    problems,
+    request_context,
+    text_guard,
+    tracing,
+)
 from wie_gateway.clients import Backends
 from wie_gateway.routers import (
     access,
@@ -59,6 +68,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     )
 
     problems.install(app)
+    problem_docs.install(app)  # the error answers of /openapi.json
     text_guard.install(app, settings.max_body_mb)
     metrics.install(app, expose=not settings.metrics_port)  # else on its own port (lifespan)
     request_context.install(app)  # last, so outermost: request ids and access lines on every answer

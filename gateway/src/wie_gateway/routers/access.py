@@ -11,6 +11,7 @@ from wie.auth.v1 import auth_pb2
 from wie.locations.v1 import locations_pb2 as pb
 from wie_common.context import Caller
 from wie_gateway.deps import AuthStub, LocationsStub, opts
+from wie_gateway.problem_docs import errors
 from wie_gateway.schemas.locations import AccessIn, AccessList, AccessOut
 from wie_gateway.security import CurrentCaller
 
@@ -25,7 +26,13 @@ async def _must_exist(locations: LocationsStub, request: Request, caller: Caller
     await locations.GetWarehouse(pb.GetWarehouseRequest(id=warehouse_id), **opts(request, caller))
 
 
-@router.get("", response_model=AccessList)
+@router.get(
+    "",
+    response_model=AccessList,
+    operation_id="list_warehouse_access",
+    summary="Who may access a warehouse",
+    responses=errors(403),
+)
 async def list_access(
     warehouse_id: str, request: Request, auth: AuthStub, locations: LocationsStub, caller: CurrentCaller
 ) -> AccessList:
@@ -36,7 +43,13 @@ async def list_access(
     return AccessList(items=[_out(e) for e in reply.entries])
 
 
-@router.put("/{username}", response_model=AccessOut)
+@router.put(
+    "/{username}",
+    response_model=AccessOut,
+    operation_id="grant_access",
+    summary="Grant or change a user's access",
+    responses=errors(403, 409),
+)
 async def grant(
     warehouse_id: str,
     username: str,
@@ -57,7 +70,13 @@ async def grant(
     return _out(entry)
 
 
-@router.delete("/{username}", status_code=204)
+@router.delete(
+    "/{username}",
+    status_code=204,
+    operation_id="revoke_access",
+    summary="Revoke a user's access",
+    responses=errors(403, 409),
+)
 async def revoke(
     warehouse_id: str,
     username: str,

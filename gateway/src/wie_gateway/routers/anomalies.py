@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 
 from wie.analysis.v1 import analysis_pb2 as pb
 from wie_gateway.deps import AnalysisStub, opts
+from wie_gateway.problem_docs import errors
 from wie_gateway.schemas.analysis import (
     AnomalyOut,
     AnomalyTrailOut,
@@ -23,7 +24,9 @@ from wie_gateway.security import CurrentCaller
 router = APIRouter(tags=["analysis"])
 
 
-@router.get("/anomalies/{anomaly_id}", response_model=AnomalyOut)
+@router.get(
+    "/anomalies/{anomaly_id}", response_model=AnomalyOut, operation_id="get_anomaly", summary="Get an anomaly"
+)
 async def get_anomaly(
     anomaly_id: str, request: Request, analysis: AnalysisStub, caller: CurrentCaller
 ) -> AnomalyOut:
@@ -31,7 +34,13 @@ async def get_anomaly(
     return anomaly_out(reply)
 
 
-@router.patch("/anomalies/{anomaly_id}", response_model=AnomalyOut)
+@router.patch(
+    "/anomalies/{anomaly_id}",
+    response_model=AnomalyOut,
+    operation_id="update_anomaly_status",
+    summary="Move an anomaly (acknowledge, resolve …)",
+    responses=errors(403, 409),
+)
 async def update_status(
     anomaly_id: str, body: StatusIn, request: Request, analysis: AnalysisStub, caller: CurrentCaller
 ) -> AnomalyOut:
@@ -43,7 +52,12 @@ async def update_status(
     return anomaly_out(reply)
 
 
-@router.get("/anomalies/{anomaly_id}/trail", response_model=AnomalyTrailOut)
+@router.get(
+    "/anomalies/{anomaly_id}/trail",
+    response_model=AnomalyTrailOut,
+    operation_id="get_anomaly_trail",
+    summary="An anomaly and its predecessors across uploads",
+)
 async def anomaly_trail(
     anomaly_id: str, request: Request, analysis: AnalysisStub, caller: CurrentCaller
 ) -> AnomalyTrailOut:
@@ -52,7 +66,12 @@ async def anomaly_trail(
     return AnomalyTrailOut(items=[anomaly_out(a) for a in reply.items])
 
 
-@router.get("/anomalies/{anomaly_id}/history", response_model=HistoryOut)
+@router.get(
+    "/anomalies/{anomaly_id}/history",
+    response_model=HistoryOut,
+    operation_id="get_anomaly_history",
+    summary="An anomaly's status history",
+)
 async def anomaly_history(
     anomaly_id: str, request: Request, analysis: AnalysisStub, caller: CurrentCaller
 ) -> HistoryOut:

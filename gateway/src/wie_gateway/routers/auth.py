@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, Request, Response
 
 from wie.auth.v1 import auth_pb2
 from wie_gateway.deps import AuthStub, opts
+from wie_gateway.problem_docs import errors
 from wie_gateway.schemas.auth import MeOut, RefreshIn, RegisterIn, TokenOut, UserOut, WarehouseAccessOut
 from wie_gateway.security import CurrentCaller
 
@@ -29,7 +30,14 @@ def _tokens(pair: auth_pb2.TokenPair) -> TokenOut:
     )
 
 
-@router.post("/register", status_code=201, response_model=UserOut)
+@router.post(
+    "/register",
+    status_code=201,
+    response_model=UserOut,
+    operation_id="register",
+    summary="Register with an invitation code",
+    responses=errors(409, 429),
+)
 async def register(body: RegisterIn, request: Request, auth: AuthStub) -> UserOut:
     user = await auth.Register(
         auth_pb2.RegisterRequest(
@@ -43,7 +51,13 @@ async def register(body: RegisterIn, request: Request, auth: AuthStub) -> UserOu
     return UserOut(id=user.id, username=user.username, role=user.role)
 
 
-@router.post("/token", response_model=TokenOut)
+@router.post(
+    "/token",
+    response_model=TokenOut,
+    operation_id="issue_token",
+    summary="Sign in (OAuth2 password flow)",
+    responses=errors(400, 401, 429),
+)
 async def token(
     request: Request, auth: AuthStub, username: Annotated[str, Form()], password: Annotated[str, Form()]
 ) -> TokenOut:
@@ -56,7 +70,13 @@ async def token(
     return _tokens(pair)
 
 
-@router.post("/refresh", response_model=TokenOut)
+@router.post(
+    "/refresh",
+    response_model=TokenOut,
+    operation_id="refresh_token",
+    summary="Trade a refresh token for a new pair",
+    responses=errors(401),
+)
 async def refresh(body: RefreshIn, request: Request, auth: AuthStub) -> TokenOut:
     pair = await auth.RefreshToken(
         auth_pb2.RefreshTokenRequest(refresh_token=body.refresh_token), **opts(request)
@@ -64,13 +84,19 @@ async def refresh(body: RefreshIn, request: Request, auth: AuthStub) -> TokenOut
     return _tokens(pair)
 
 
-@router.post("/logout", status_code=204)
+@router.post(
+    "/logout",
+    status_code=204,
+    operation_id="logout",
+    summary="Sign out (revoke a refresh token)",
+    responses=errors(401),
+)
 async def logout(body: RefreshIn, request: Request, auth: AuthStub) -> Response:
     await auth.Logout(auth_pb2.LogoutRequest(refresh_token=body.refresh_token), **opts(request))
     return Response(status_code=204)
 
 
-@router.get("/me", response_model=MeOut)
+@router.get("/me", response_model=MeOut, operation_id="get_me", summary="Who I am, with my warehouses")
 async def me(request: Request, auth: AuthStub, caller: CurrentCaller) -> MeOut:
     reply = await auth.GetMe(auth_pb2.GetMeRequest(), **opts(request, caller))
     return MeOut(

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from wie.analysis.v1 import analysis_pb2 as pb
 from wie_common.proto_time import to_datetime
 from wie_gateway.deps import AnalysisStub, opts
+from wie_gateway.problem_docs import errors
 from wie_gateway.security import CurrentCaller
 from wie_gateway.upload_relay import UPLOAD_DOC, send_upload
 
@@ -39,7 +40,13 @@ class SavedMappingList(BaseModel):
     items: list[SavedMappingOut]
 
 
-@router.post("/column-mapping/suggest", openapi_extra=SUGGEST_DOC)
+@router.post(
+    "/column-mapping/suggest",
+    openapi_extra=SUGGEST_DOC,
+    operation_id="suggest_column_mapping",
+    summary="Suggest how a file's columns map, without analysing it",
+    responses=errors(400, 404, 413, 415),
+)
 async def suggest_columns(request: Request, caller: CurrentCaller, analysis: AnalysisStub) -> dict:
     """`{headers, mapping: {canonical: {header, confidence}}, missing_required, column_mapping_source,
     saved_mapping_id, header_row, encoding}`: `column_mapping_source` is `saved` when the warehouse named in
@@ -58,7 +65,12 @@ async def suggest_columns(request: Request, caller: CurrentCaller, analysis: Ana
     }
 
 
-@router.get("/warehouses/{warehouse_id}/column-mappings", response_model=SavedMappingList)
+@router.get(
+    "/warehouses/{warehouse_id}/column-mappings",
+    response_model=SavedMappingList,
+    operation_id="list_column_mappings",
+    summary="List a warehouse's remembered column mappings",
+)
 async def list_column_mappings(
     warehouse_id: str, request: Request, analysis: AnalysisStub, caller: CurrentCaller
 ) -> SavedMappingList:
@@ -82,7 +94,13 @@ async def list_column_mappings(
     )
 
 
-@router.delete("/warehouses/{warehouse_id}/column-mappings/{mapping_id}", status_code=204)
+@router.delete(
+    "/warehouses/{warehouse_id}/column-mappings/{mapping_id}",
+    status_code=204,
+    operation_id="delete_column_mapping",
+    summary="Forget a remembered column mapping",
+    responses=errors(403),
+)
 async def delete_column_mapping(
     warehouse_id: str, mapping_id: str, request: Request, analysis: AnalysisStub, caller: CurrentCaller
 ) -> Response:

@@ -16,7 +16,12 @@ from wie_gateway.security import CurrentCaller
 router = APIRouter(tags=["dashboards"])
 
 
-@router.get("/warehouses/{warehouse_id}/summary", response_model=SummaryOut)
+@router.get(
+    "/warehouses/{warehouse_id}/summary",
+    response_model=SummaryOut,
+    operation_id="get_warehouse_summary",
+    summary="A warehouse's dashboard",
+)
 async def warehouse_summary(
     warehouse_id: str, request: Request, analysis: AnalysisStub, caller: CurrentCaller
 ) -> SummaryOut:
@@ -28,7 +33,12 @@ async def warehouse_summary(
     return summary_out(reply)
 
 
-@router.get("/reports/{report_id}/heatmap", response_model=HeatmapOut)
+@router.get(
+    "/reports/{report_id}/heatmap",
+    response_model=HeatmapOut,
+    operation_id="get_report_heatmap",
+    summary="A report's occupancy and anomalies per aisle and rack",
+)
 async def report_heatmap(
     report_id: str, request: Request, analysis: AnalysisStub, caller: CurrentCaller
 ) -> HeatmapOut:

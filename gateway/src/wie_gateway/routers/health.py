@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Any, Literal
 
 import grpc
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from grpc_health.v1 import health_pb2
+from pydantic import BaseModel, Field
 
 from wie.common.v1 import common_pb2, common_pb2_grpc
 from wie_gateway.clients import SERVICES, Backends
@@ -55,7 +56,22 @@ async def _health(request: Request, backends: Backends) -> tuple[bool, dict[str,
     return healthy, body
 
 
-@api_router.get("/health")
+class HealthOut(BaseModel):
+    status: Literal["ok", "degraded"]
+    services: dict[str, str] = Field(description="service → SERVING, NOT_SERVING, UNAVAILABLE or TIMEOUT")
+    database: Literal["ok", "unavailable"]
+    migrations: dict[str, str | None] = Field(description="service → its schema's alembic revision")
+
+
+@api_router.get(
+    "/health",
+    operation_id="get_health",
+    summary="Health of every service and the database",
+    responses={
+        200: {"model": HealthOut},
+        503: {"model": HealthOut, "description": "some service or the database is down (same shape)"},
+    },
+)
 async def health(request: Request, backends: BackendsDep) -> JSONResponse:
     healthy, body = await _health(request, backends)
     return JSONResponse(body, status_code=200 if healthy else 503)

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request
 from wie.auth.v1 import auth_pb2
 from wie_common.proto_time import from_ts
 from wie_gateway.deps import AuthStub, opts
+from wie_gateway.problem_docs import errors
 from wie_gateway.schemas.auth import InvitationIn, InvitationList, InvitationOut
 from wie_gateway.security import CurrentCaller
 
@@ -26,7 +27,14 @@ def _out(inv: auth_pb2.Invitation) -> InvitationOut:
     )
 
 
-@router.post("", status_code=201, response_model=InvitationOut)
+@router.post(
+    "",
+    status_code=201,
+    response_model=InvitationOut,
+    operation_id="create_invitation",
+    summary="Create an invitation code",
+    responses=errors(403),
+)
 async def create(
     body: InvitationIn, request: Request, auth: AuthStub, caller: CurrentCaller
 ) -> InvitationOut:
@@ -39,13 +47,24 @@ async def create(
     return _out(inv)
 
 
-@router.get("", response_model=InvitationList)
+@router.get(
+    "",
+    response_model=InvitationList,
+    operation_id="list_invitations",
+    summary="List my invitations (admin: all)",
+)
 async def list_invitations(request: Request, auth: AuthStub, caller: CurrentCaller) -> InvitationList:
     reply = await auth.ListInvitations(auth_pb2.ListInvitationsRequest(), **opts(request, caller))
     return InvitationList(items=[_out(i) for i in reply.invitations])
 
 
-@router.delete("/{code}", response_model=InvitationOut)
+@router.delete(
+    "/{code}",
+    response_model=InvitationOut,
+    operation_id="deactivate_invitation",
+    summary="Deactivate an invitation",
+    responses=errors(403),
+)
 async def deactivate(code: str, request: Request, auth: AuthStub, caller: CurrentCaller) -> InvitationOut:
     inv = await auth.DeactivateInvitation(
         auth_pb2.DeactivateInvitationRequest(code=code), **opts(request, caller)

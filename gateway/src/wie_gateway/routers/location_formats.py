@@ -12,7 +12,12 @@ from wie_gateway.security import CurrentCaller
 router = APIRouter(prefix="/location-formats", tags=["locations"])
 
 
-@router.post("/detect", response_model=DetectOut)
+@router.post(
+    "/detect",
+    response_model=DetectOut,
+    operation_id="detect_location_format",
+    summary="Learn a location-code format from examples",
+)
 async def detect(
     body: DetectIn, request: Request, locations: LocationsStub, caller: CurrentCaller
 ) -> DetectOut:

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from wie.locations.v1 import locations_pb2 as pb
 from wie_gateway.deps import LocationsStub, opts
+from wie_gateway.problem_docs import errors
 from wie_gateway.problems import Problem
 from wie_gateway.schemas.locations import LocationList, LocationOut, LocationPutIn, ResolvedLocationOut
 from wie_gateway.security import CurrentCaller
@@ -17,7 +18,9 @@ from wie_gateway.security import CurrentCaller
 router = APIRouter(prefix="/warehouses/{warehouse_id}/locations", tags=["locations"])
 
 
-@router.get("", response_model=LocationList)
+@router.get(
+    "", response_model=LocationList, operation_id="list_locations", summary="List a warehouse's locations"
+)
 async def list_locations(
     warehouse_id: str,
     request: Request,
@@ -48,7 +51,10 @@ async def list_locations(
 
 
 @router.get(
-    "/{code:path}", response_model=ResolvedLocationOut, responses={404: {"description": "unknown code"}}
+    "/{code:path}",
+    response_model=ResolvedLocationOut,
+    operation_id="resolve_location",
+    summary="Resolve a location code",
 )
 async def resolve(
     warehouse_id: str, code: str, request: Request, locations: LocationsStub, caller: CurrentCaller
@@ -67,7 +73,13 @@ async def resolve(
     return ResolvedLocationOut.from_resolution(r)
 
 
-@router.put("/{code:path}", response_model=LocationOut)
+@router.put(
+    "/{code:path}",
+    response_model=LocationOut,
+    operation_id="put_location",
+    summary="Set a special area or a storage override",
+    responses=errors(403, 409),
+)
 async def put(
     warehouse_id: str,
     code: str,
@@ -80,7 +92,13 @@ async def put(
     return LocationOut.from_pb(loc)
 
 
-@router.delete("/{code:path}", status_code=204)
+@router.delete(
+    "/{code:path}",
+    status_code=204,
+    operation_id="delete_location",
+    summary="Remove a special area or override",
+    responses=errors(403),
+)
 async def delete(
     warehouse_id: str, code: str, request: Request, locations: LocationsStub, caller: CurrentCaller
 ) -> Response:

@@ -31,11 +31,35 @@ router = APIRouter(tags=["analysis"])
 FINISHED = ("succeeded", "failed")
 KEEP_ALIVE_S = 15.0  # a comment line so proxies do not close a quiet stream
 RETRY_MS = 2000
+
+
+def _data_of(event: str, schema: str) -> dict[str, Any]:
+    payload = {
+        "contentMediaType": "application/json",
+        "contentSchema": {"$ref": f"#/components/schemas/{schema}"},
+    }
+    return {"if": {"properties": {"event": {"const": event}}}, "then": {"properties": {"data": payload}}}
+
+
+# One event of the stream, as an SSE parser hands it over ({event, data, id?, retry?}), with its JSON data.
+REPORT_EVENT: dict[str, Any] = {
+    "type": "object",
+    "required": ["event", "data"],
+    "properties": {
+        "event": {"enum": ["progress", "done", "error"]},
+        "data": {"type": "string", "contentMediaType": "application/json"},
+    },
+    "allOf": [
+        _data_of("progress", "ProgressOut"),
+        _data_of("done", "ReportOut"),
+        _data_of("error", "Problem"),
+    ],
+}
 EVENTS_DOC: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "`event: progress` with `data: {phase, done, total}`; then one `event: done` with "
         "`data:` the report; then the stream ends",
-        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+        "content": {"text/event-stream": {"schema": REPORT_EVENT}},
     }
 }
 

@@ -16,6 +16,7 @@ from fastapi.responses import StreamingResponse
 
 from wie.analysis.v1 import analysis_pb2 as pb
 from wie_gateway.deps import AnalysisStub, opts
+from wie_gateway.problem_docs import errors
 from wie_gateway.problems import Problem
 from wie_gateway.schemas.analysis import (
     AnomalyList,
@@ -54,14 +55,17 @@ def wants_async(prefer: str | None) -> bool:
     "/warehouses/{warehouse_id}/reports",
     status_code=201,
     response_model=ReportOut,
+    operation_id="create_report",
+    summary="Upload an inventory file and analyse it",
     openapi_extra=UPLOAD_DOC,
     responses={
+        **errors(400, 403, 409, 413, 415, 429),
         202: {
             "model": ReportOut,
             "description": "with `Prefer: respond-async`: the job is queued (or running); follow `Location` "
             "or GET /reports/{id}/events until its status is succeeded or failed",
             "headers": {"Location": {"schema": {"type": "string"}, "description": "/api/v1/reports/{id}"}},
-        }
+        },
     },
 )
 async def create_report(
@@ -97,7 +101,12 @@ async def create_report(
     return report
 
 
-@router.get("/warehouses/{warehouse_id}/reports", response_model=ReportList)
+@router.get(
+    "/warehouses/{warehouse_id}/reports",
+    response_model=ReportList,
+    operation_id="list_reports",
+    summary="List a warehouse's reports",
+)
 async def list_reports(
     warehouse_id: str,
     request: Request,
@@ -114,7 +123,9 @@ async def list_reports(
     return ReportList(items=[report_out(r) for r in reply.items], next_cursor=reply.next_cursor or None)
 
 
-@router.get("/reports/{report_id}", response_model=ReportOut)
+@router.get(
+    "/reports/{report_id}", response_model=ReportOut, operation_id="get_report", summary="Get a report"
+)
 async def get_report(
     report_id: str, request: Request, analysis: AnalysisStub, caller: CurrentCaller
 ) -> ReportOut:
@@ -122,7 +133,13 @@ async def get_report(
     return report_out(reply)
 
 
-@router.delete("/reports/{report_id}", status_code=204)
+@router.delete(
+    "/reports/{report_id}",
+    status_code=204,
+    operation_id="delete_report",
+    summary="Delete a report, or cancel its job",
+    responses=errors(403, 409),
+)
 async def delete_report(
     report_id: str, request: Request, analysis: AnalysisStub, caller: CurrentCaller
 ) -> Response:
@@ -134,7 +151,12 @@ async def delete_report(
     return Response(status_code=204)
 
 
-@router.get("/reports/{report_id}/anomalies", response_model=AnomalyList)
+@router.get(
+    "/reports/{report_id}/anomalies",
+    response_model=AnomalyList,
+    operation_id="list_report_anomalies",
+    summary="List a report's anomalies",
+)
 async def list_anomalies(
     report_id: str,
     request: Request,
@@ -169,6 +191,8 @@ async def list_anomalies(
 
 @router.get(
     "/reports/{report_id}/export",
+    operation_id="export_report",
+    summary="Download a report's anomalies as csv or xlsx",
     response_class=StreamingResponse,
     responses={
         200: {
@@ -214,7 +238,13 @@ async def export_report(
     )
 
 
-@router.post("/reports/{report_id}/anomalies/bulk-status", response_model=BulkStatusOut)
+@router.post(
+    "/reports/{report_id}/anomalies/bulk-status",
+    response_model=BulkStatusOut,
+    operation_id="bulk_update_anomaly_status",
+    summary="Move many anomalies of a report at once",
+    responses=errors(403, 409),
+)
 async def bulk_status(
     report_id: str, body: BulkStatusIn, request: Request, analysis: AnalysisStub, caller: CurrentCaller
 ) -> BulkStatusOut:

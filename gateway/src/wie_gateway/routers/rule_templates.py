@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request, Response
 
 from wie.rules.v1 import rules_pb2
 from wie_gateway.deps import RulesStub, opts
+from wie_gateway.problem_docs import errors
 from wie_gateway.schemas.rule_templates import InstantiateIn, RuleTemplateList, RuleTemplateOut
 from wie_gateway.schemas.rules import RuleOut
 from wie_gateway.security import CurrentCaller
@@ -18,13 +19,22 @@ from wie_gateway.security import CurrentCaller
 router = APIRouter(prefix="/rule-templates", tags=["rules"])
 
 
-@router.get("", response_model=RuleTemplateList)
+@router.get(
+    "", response_model=RuleTemplateList, operation_id="list_rule_templates", summary="List the rule templates"
+)
 async def list_templates(request: Request, caller: CurrentCaller, rules: RulesStub) -> RuleTemplateList:
     reply = await rules.ListTemplates(rules_pb2.ListTemplatesRequest(), **opts(request, caller))
     return RuleTemplateList(items=[RuleTemplateOut.from_pb(t) for t in reply.templates])
 
 
-@router.post("/{template_id}/instantiate", status_code=201, response_model=RuleOut)
+@router.post(
+    "/{template_id}/instantiate",
+    status_code=201,
+    response_model=RuleOut,
+    operation_id="instantiate_rule_template",
+    summary="Create a warehouse rule from a template",
+    responses=errors(403, 409),
+)
 async def instantiate_template(
     template_id: str,
     body: InstantiateIn,

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Query, Request, Response
 from wie.rules.v1 import rules_pb2
 from wie_common.proto_time import from_ts
 from wie_gateway.deps import RulesStub, opts
+from wie_gateway.problem_docs import errors
 from wie_gateway.schemas.rules import (
     CategoryList,
     CategoryOut,
@@ -37,7 +38,12 @@ def _created(request: Request, response: Response, rule: rules_pb2.Rule) -> Rule
     return RuleOut.from_pb(rule)
 
 
-@router.get("/rule-categories", response_model=CategoryList)
+@router.get(
+    "/rule-categories",
+    response_model=CategoryList,
+    operation_id="list_rule_categories",
+    summary="List the rule categories",
+)
 async def list_categories(request: Request, rules: RulesStub, caller: CurrentCaller) -> CategoryList:
     reply = await rules.ListCategories(rules_pb2.ListCategoriesRequest(), **opts(request, caller))
     return CategoryList(
@@ -48,7 +54,12 @@ async def list_categories(request: Request, rules: RulesStub, caller: CurrentCal
     )
 
 
-@router.get("/rule-types", response_model=RuleTypeList)
+@router.get(
+    "/rule-types",
+    response_model=RuleTypeList,
+    operation_id="list_rule_types",
+    summary="List the rule types with their condition schemas",
+)
 async def list_rule_types(request: Request, rules: RulesStub, caller: CurrentCaller) -> RuleTypeList:
     reply = await rules.ListRuleTypes(rules_pb2.ListRuleTypesRequest(), **opts(request, caller))
     return RuleTypeList(
@@ -66,7 +77,13 @@ async def list_rule_types(request: Request, rules: RulesStub, caller: CurrentCal
     )
 
 
-@router.get("/rules", response_model=RuleList)
+@router.get(
+    "/rules",
+    response_model=RuleList,
+    operation_id="list_effective_rules",
+    summary="A warehouse's effective rule set",
+    responses=errors(404),
+)
 async def effective_rules(
     request: Request,
     rules: RulesStub,
@@ -80,7 +97,14 @@ async def effective_rules(
     return RuleList(items=[RuleOut.from_pb(r) for r in reply.rules])
 
 
-@router.post("/rules", status_code=201, response_model=RuleOut)
+@router.post(
+    "/rules",
+    status_code=201,
+    response_model=RuleOut,
+    operation_id="create_rule",
+    summary="Create a rule or a default's override",
+    responses=errors(403, 404, 409),
+)
 async def create_rule(
     body: RuleIn, request: Request, rules: RulesStub, response: Response, caller: CurrentCaller
 ) -> RuleOut:
@@ -102,13 +126,19 @@ async def create_rule(
     return _created(request, response, rule)
 
 
-@router.get("/rules/{rule_id}", response_model=RuleOut)
+@router.get("/rules/{rule_id}", response_model=RuleOut, operation_id="get_rule", summary="Get a rule")
 async def get_rule(rule_id: str, request: Request, rules: RulesStub, caller: CurrentCaller) -> RuleOut:
     rule = await rules.GetRule(rules_pb2.GetRuleRequest(id=rule_id), **opts(request, caller))
     return RuleOut.from_pb(rule)
 
 
-@router.patch("/rules/{rule_id}", response_model=RuleOut)
+@router.patch(
+    "/rules/{rule_id}",
+    response_model=RuleOut,
+    operation_id="update_rule",
+    summary="Change a rule (a new version)",
+    responses=errors(403, 409),
+)
 async def update_rule(
     rule_id: str, body: RulePatch, request: Request, rules: RulesStub, caller: CurrentCaller
 ) -> RuleOut:
@@ -123,13 +153,24 @@ async def update_rule(
     return RuleOut.from_pb(rule)
 
 
-@router.delete("/rules/{rule_id}", status_code=204)
+@router.delete(
+    "/rules/{rule_id}",
+    status_code=204,
+    operation_id="delete_rule",
+    summary="Delete a rule",
+    responses=errors(403),
+)
 async def delete_rule(rule_id: str, request: Request, rules: RulesStub, caller: CurrentCaller) -> Response:
     await rules.DeleteRule(rules_pb2.DeleteRuleRequest(id=rule_id), **opts(request, caller))
     return Response(status_code=204)
 
 
-@router.get("/rules/{rule_id}/history", response_model=RuleHistoryOut)
+@router.get(
+    "/rules/{rule_id}/history",
+    response_model=RuleHistoryOut,
+    operation_id="get_rule_history",
+    summary="A rule's versions",
+)
 async def rule_history(
     rule_id: str, request: Request, rules: RulesStub, caller: CurrentCaller
 ) -> RuleHistoryOut:

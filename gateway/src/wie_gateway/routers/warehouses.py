@@ -17,6 +17,7 @@ from wie.locations.v1 import locations_pb2 as pb
 from wie_common.context import Caller
 from wie_common.logging import get_logger
 from wie_gateway.deps import AuthStub, LocationsStub, opts
+from wie_gateway.problem_docs import errors
 from wie_gateway.schemas.warehouses import WarehouseIn, WarehouseList, WarehouseOut, WarehousePatchIn
 from wie_gateway.security import CurrentCaller
 
@@ -34,7 +35,14 @@ async def _undo_create(locations: LocationsStub, request: Request, caller: Calle
         log.error("create_compensation_failed", warehouse_id=warehouse_id, code=str(exc.code()))
 
 
-@router.post("", status_code=201, response_model=WarehouseOut)
+@router.post(
+    "",
+    status_code=201,
+    response_model=WarehouseOut,
+    operation_id="create_warehouse",
+    summary="Create a warehouse",
+    responses=errors(404, 409),
+)
 async def create(
     body: WarehouseIn, request: Request, locations: LocationsStub, auth: AuthStub, caller: CurrentCaller
 ) -> WarehouseOut:
@@ -52,13 +60,15 @@ async def create(
     return WarehouseOut.from_pb(created, "ADMIN")
 
 
-@router.get("", response_model=WarehouseList)
+@router.get("", response_model=WarehouseList, operation_id="list_warehouses", summary="List my warehouses")
 async def list_warehouses(request: Request, locations: LocationsStub, caller: CurrentCaller) -> WarehouseList:
     reply = await locations.ListWarehouses(pb.ListWarehousesRequest(), **opts(request, caller))
     return WarehouseList(items=[WarehouseOut.from_pb(w, caller.access_to(w.id)) for w in reply.warehouses])
 
 
-@router.get("/{warehouse_id}", response_model=WarehouseOut)
+@router.get(
+    "/{warehouse_id}", response_model=WarehouseOut, operation_id="get_warehouse", summary="Get a warehouse"
+)
 async def get(
     warehouse_id: str, request: Request, locations: LocationsStub, caller: CurrentCaller
 ) -> WarehouseOut:
@@ -66,7 +76,13 @@ async def get(
     return WarehouseOut.from_pb(w, caller.access_to(w.id))
 
 
-@router.patch("/{warehouse_id}", response_model=WarehouseOut)
+@router.patch(
+    "/{warehouse_id}",
+    response_model=WarehouseOut,
+    operation_id="update_warehouse",
+    summary="Change a warehouse",
+    responses=errors(403, 409),
+)
 async def update(
     warehouse_id: str,
     body: WarehousePatchIn,
@@ -78,7 +94,13 @@ async def update(
     return WarehouseOut.from_pb(w, caller.access_to(w.id))
 
 
-@router.delete("/{warehouse_id}", status_code=204)
+@router.delete(
+    "/{warehouse_id}",
+    status_code=204,
+    operation_id="delete_warehouse",
+    summary="Delete a warehouse",
+    responses=errors(403),
+)
 async def delete(
     warehouse_id: str, request: Request, locations: LocationsStub, auth: AuthStub, caller: CurrentCaller
 ) -> Response:

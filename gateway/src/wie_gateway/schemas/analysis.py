@@ -12,6 +12,7 @@ from wie.analysis.v1 import analysis_pb2
 from wie_common.proto_time import to_datetime
 from wie_gateway.problems import kind_problem
 from wie_gateway.schemas.enums import AnomalyStatus, RuleType
+from wie_gateway.schemas.problems import Problem
 
 ExportFormat = Literal["csv", "xlsx"]
 Since = Literal["new", "carried", "recurred"]
@@ -56,18 +57,6 @@ class ProgressOut(BaseModel):
     total: int
 
 
-class ProblemOut(BaseModel):
-    """RFC 9457 problem of a failed job, with the `status` the synchronous route would have answered."""
-
-    model_config = ConfigDict(extra="allow")
-
-    type: str = Field(description="ends in worker-lost when the analysis process was lost, job-cancelled …")
-    title: str
-    status: int
-    detail: str
-    errors: list[dict[str, str]] | None = None
-
-
 class ReportOut(BaseModel):
     id: str
     warehouse_id: str
@@ -89,7 +78,12 @@ class ReportOut(BaseModel):
     )
     status: ReportStatus = Field(description="an upload job's state; a synchronous upload is succeeded")
     progress: ProgressOut | None = Field(default=None, description="while queued or running")
-    problem: ProblemOut | None = Field(default=None, description="when failed; it keeps no anomalies")
+    problem: Problem | None = Field(
+        default=None,
+        description="when failed (it keeps no anomalies): the problem the synchronous route would have "
+        "answered, with its status; `type` ends in worker-lost when the analysis process was lost, "
+        "job-cancelled when it was cancelled",
+    )
     column_mapping_source: MappingSource = Field(
         description="explicit (column_map given), saved (the warehouse's remembered mapping), matched"
     )
@@ -150,12 +144,25 @@ class _In(BaseModel):
 
 
 class StatusIn(_In):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"status": "ACKNOWLEDGED", "comment": "moved to put-away"}]}
+    )
+
     status: AnomalyStatus
     comment: str | None = Field(default=None, max_length=2000)
 
 
 class BulkStatusIn(StatusIn):
     """Exactly one of `rule_type` and `anomaly_ids` (the service checks it and names both fields if not)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"status": "RESOLVED", "rule_type": "OVERCAPACITY"},
+                {"status": "ACKNOWLEDGED", "anomaly_ids": ["a1b2…", "c3d4…"]},
+            ]
+        }
+    )
 
     rule_type: RuleType | None = None
     anomaly_ids: list[str] | None = Field(default=None, min_length=1, max_length=MAX_BULK_IDS)
@@ -208,7 +215,7 @@ def warning_out(msg: analysis_pb2.ReportWarning) -> ReportWarningOut:
     )
 
 
-def job_problem_out(msg: analysis_pb2.JobProblem) -> ProblemOut:
+def job_problem_out(msg: analysis_pb2.JobProblem) -> Problem:
     body = kind_problem(
         msg.kind,
         msg.detail,
@@ -217,7 +224,7 @@ def job_problem_out(msg: analysis_pb2.JobProblem) -> ProblemOut:
         errors=json.loads(msg.errors_json or "[]"),
         extra=json.loads(msg.extra_json or "{}"),
     )
-    return ProblemOut(**body)
+    return Problem(**body)
 
 
 def continuity_out(msg: analysis_pb2.Continuity) -> ContinuityOut:

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class RegisterIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"username": "alice", "password": "a-long-password", "invitation_code": "BOOTSTRAP2025"}
+            ]
+        }
+    )
+
     username: str = Field(min_length=3, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")
     password: str = Field(min_length=8, max_length=256)
     invitation_code: str = Field(min_length=1, max_length=64)
@@ -27,6 +35,10 @@ class TokenOut(BaseModel):
 
 
 class RefreshIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"refresh_token": "kJ3u…the refresh_token of POST /auth/token"}]}
+    )
+
     refresh_token: str = Field(min_length=1, max_length=512)
 
 
@@ -40,6 +52,10 @@ class MeOut(UserOut):
 
 
 class InvitationIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"max_uses": 5, "expires_in_days": 14, "note": "night shift"}]}
+    )
+
     max_uses: int = Field(ge=1, le=100)
     expires_in_days: int | None = Field(default=None, ge=1, le=365)
     note: str | None = Field(default=None, max_length=500)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from wie.locations.v1 import locations_pb2 as pb
 from wie_gateway.schemas.warehouses import Count, Text
@@ -51,6 +51,16 @@ class LocationPutIn(BaseModel):
     """A special area (created when the code is new: `type` needed) or a storage location's override.
     Fields left out (or null) keep their current value."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"type": "RECEIVING", "capacity": 6, "zone": "DOCK"},
+                {"capacity": 2},
+                {"is_active": False},
+            ]
+        }
+    )
+
     type: Text | None = None
     capacity: Count | None = None
     zone: Text | None = None
@@ -72,6 +82,10 @@ class LocationPutIn(BaseModel):
 
 
 class DetectIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"examples": ["01-02-015B", "01-02-016A", "03-11-002C"]}]}
+    )
+
     examples: list[Text] = Field(max_length=1000, description="3 to 50 example location codes")
 
 
@@ -97,6 +111,8 @@ Access = Literal["READ", "WRITE", "ADMIN"]
 
 
 class AccessIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"access": "WRITE"}]})
+
     access: Access
 
 

@@ -39,7 +39,17 @@ class RuleTemplateList(BaseModel):
 
 class InstantiateIn(BaseModel):
     # An unknown key is a typo the client should hear about, not something silently dropped.
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "warehouse_id": "3f2a9c4e-7b1d-4e8a-9c2f-5d6e7f8a9b0c",
+                    "params": {"location_type": "STAGING", "hours": 8},
+                }
+            ]
+        },
+    )
 
     warehouse_id: str = Field(min_length=1, max_length=64)
     params: dict[str, Any] = Field(default_factory=dict, description="see the template's params_schema")

@@ -53,6 +53,20 @@ class RuleTypeList(BaseModel):
 
 
 class RuleIn(_In):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "warehouse_id": "3f2a9c4e-7b1d-4e8a-9c2f-5d6e7f8a9b0c",
+                    "name": "Receiving over 6 h",
+                    "rule_type": "STAGNANT_PALLETS",
+                    "priority": "HIGH",
+                    "conditions": {"location_types": ["RECEIVING"], "time_threshold_hours": 6},
+                }
+            ]
+        }
+    )
+
     warehouse_id: str = Field(min_length=1, max_length=64)
     name: str = Field(min_length=1, max_length=120)
     rule_type: RuleTypeName
@@ -69,6 +83,17 @@ class RuleIn(_In):
 
 class RulePatch(_In):
     """Only the fields present change; null leaves a field as it is."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "priority": "VERY_HIGH",
+                    "conditions": {"location_types": ["RECEIVING"], "time_threshold_hours": 4},
+                }
+            ]
+        }
+    )
 
     name: str | None = Field(default=None, min_length=1, max_length=120)
     description: str | None = Field(default=None, max_length=2000)

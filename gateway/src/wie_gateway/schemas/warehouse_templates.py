@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from wie.locations.v1 import locations_pb2 as pb
 from wie_common.proto_time import to_datetime
@@ -19,6 +19,18 @@ from wie_gateway.schemas.warehouses import (
 
 class WarehouseTemplateIn(BaseModel):
     """From a warehouse you can read (`from_warehouse_id`), or from a structure with special areas."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Standard DC",
+                    "is_public": False,
+                    "from_warehouse_id": "3f2a9c4e-7b1d-4e8a-9c2f-5d6e7f8a9b0c",
+                }
+            ]
+        }
+    )
 
     name: Text
     description: str = Field(default="", max_length=2000)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from wie.locations.v1 import locations_pb2 as pb
 from wie_common.proto_time import to_datetime
@@ -93,6 +93,31 @@ class SpecialAreaOut(SpecialAreaIn):
 class WarehouseIn(BaseModel):
     """A structure with special areas, or `{name, template_code}`."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Lyon DC",
+                    "timezone": "Europe/Paris",
+                    "structure": {
+                        "aisles": 4,
+                        "racks_per_aisle": 3,
+                        "positions_per_rack": 20,
+                        "levels": "ABCD",
+                        "default_pallet_capacity": 1,
+                        "default_zone": "AMBIENT",
+                        "zones": [{"aisles": [4], "zone": "FREEZER"}],
+                    },
+                    "special_areas": [
+                        {"code": "RECV-01", "type": "RECEIVING", "capacity": 10, "zone": "DOCK"},
+                        {"code": "STAGE-01", "type": "STAGING", "capacity": 4},
+                    ],
+                },
+                {"name": "Lyon DC (copy)", "template_code": "T-7K2M9Q"},
+            ]
+        }
+    )
+
     name: Text
     timezone: Text | None = None  # IANA name; default UTC
     date_order: Text | None = None  # MDY (default) or DMY: decides ambiguous dates in uploads
@@ -117,6 +142,10 @@ class WarehouseIn(BaseModel):
 
 class WarehousePatchIn(BaseModel):
     """Only the fields sent change; `location_format: null` removes the learned format."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"name": "Lyon DC North"}, {"location_format": None}]}
+    )
 
     name: Text | None = None
     timezone: Text | None = None
