@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from rules_service.domain.catalog import RuleTypeSpec
+from rules_service.domain.catalog import RuleTypeSpec, conditions_schema
 from rules_service.domain.defaults import CategorySpec
 from rules_service.domain.ports import HistoryEntry, StoredRule
 from rules_service.domain.templates import RuleTemplate
@@ -23,12 +23,12 @@ def category_msg(c: CategorySpec) -> rules_pb2.Category:
     )
 
 
-def rule_type_msg(t: RuleTypeSpec) -> rules_pb2.RuleType:
+def rule_type_msg(t: RuleTypeSpec, custom_types: tuple[str, ...] = ()) -> rules_pb2.RuleType:
     return rules_pb2.RuleType(
         code=t.rule_type,
         description=t.description,
         default_category=t.default_category,
-        conditions_schema_json=dumps(t.conditions_schema),
+        conditions_schema_json=dumps(conditions_schema(t, custom_types)),
         defaults_json=dumps(t.defaults),
         default_precedence=t.default_precedence,
     )

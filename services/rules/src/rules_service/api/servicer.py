@@ -21,8 +21,12 @@ class RulesServicer(rules_pb2_grpc.RulesServiceServicer):
         return rules_pb2.ListCategoriesResponse(categories=[category_msg(c) for c in self.svc.categories()])
 
     def ListRuleTypes(self, request, context):
-        require_caller()
-        return rules_pb2.ListRuleTypesResponse(rule_types=[rule_type_msg(t) for t in self.svc.rule_types()])
+        caller = require_caller()
+        # With a warehouse: its own location types join the allowed values (READ access needed).
+        custom = self.svc.custom_types_of(caller, request.warehouse_id) if request.warehouse_id else ()
+        return rules_pb2.ListRuleTypesResponse(
+            rule_types=[rule_type_msg(t, custom) for t in self.svc.rule_types()]
+        )
 
     def GetEffectiveRules(self, request, context):
         # Warehouse-scoped: a call without a caller is NOT_FOUND like one without access (the analysis

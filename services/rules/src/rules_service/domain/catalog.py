@@ -18,6 +18,13 @@ from wie_common.errors import FieldError
 from .conditions import CONDITIONS_MODELS, BaseConditions
 from .enums import CategoryCode, RuleType
 from .invalid import CONDITIONS_INVALID, RULE_FIELDS_INVALID, invalid
+from .location_types import (
+    CONTEXT_KEY,
+    NO_CUSTOM_TYPES,
+    CustomTypes,
+    with_custom_types,
+    with_location_type_def,
+)
 from .pydantic_errors import field_errors
 
 
@@ -32,7 +39,7 @@ class RuleTypeSpec:
 
     @cached_property
     def conditions_schema(self) -> dict[str, Any]:
-        return self.conditions_model.model_json_schema()
+        return with_location_type_def(self.conditions_model.model_json_schema())
 
     @cached_property
     def defaults(self) -> dict[str, Any]:
@@ -124,27 +131,43 @@ def list_rule_types() -> list[RuleTypeSpec]:
     return list(RULE_TYPES.values())
 
 
+def conditions_schema(spec: RuleTypeSpec, custom_types: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The type's conditions JSON schema, with a warehouse's own location types among the allowed values."""
+    return with_custom_types(spec.conditions_schema, custom_types)
+
+
 def condition_errors(
-    rule_type: RuleType | str, conditions: object, *, field_prefix: str = "conditions"
+    rule_type: RuleType | str,
+    conditions: object,
+    *,
+    field_prefix: str = "conditions",
+    custom_types: CustomTypes = NO_CUSTOM_TYPES,
 ) -> tuple[dict[str, Any] | None, list[FieldError]]:
-    """Non-raising form of :func:`validate_conditions`, for callers that collect errors from several parts."""
+    """Non-raising form of :func:`validate_conditions`, for callers that collect errors from several parts.
+    `custom_types` are the warehouse's own location types (asked for only if a condition names one)."""
     spec = get_rule_type(rule_type)
     if conditions is None:
         conditions = {}
     if not isinstance(conditions, Mapping):
         return None, [FieldError(field_prefix, "must be an object")]
     try:
-        model = spec.conditions_model.model_validate(dict(conditions))
+        model = spec.conditions_model.model_validate(dict(conditions), context={CONTEXT_KEY: custom_types})
     except ValidationError as exc:
         return None, field_errors(exc, field_prefix, subject=spec.rule_type.value)
     return model.normalised(), []
 
 
 def validate_conditions(
-    rule_type: RuleType | str, conditions: object, *, field_prefix: str = "conditions"
+    rule_type: RuleType | str,
+    conditions: object,
+    *,
+    field_prefix: str = "conditions",
+    custom_types: CustomTypes = NO_CUSTOM_TYPES,
 ) -> dict[str, Any]:
     """Normalised conditions with defaults filled, or `conditions_invalid` naming every bad field."""
-    normalised, errors = condition_errors(rule_type, conditions, field_prefix=field_prefix)
+    normalised, errors = condition_errors(
+        rule_type, conditions, field_prefix=field_prefix, custom_types=custom_types
+    )
     if errors:
         raise invalid(CONDITIONS_INVALID, errors)
     assert normalised is not None

@@ -10,9 +10,20 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    ValidationInfo,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
 
-from .enums import LocationType, RuleType
+from .enums import RuleType
+from .location_types import BUILT_IN, CONTEXT_KEY, LOCATION_TYPE_SCHEMA, TYPE_NAME_PATTERN, CustomTypes
 
 MAX_HOURS = 87_600  # ten years: larger thresholds are typos, never intent
 MAX_MINUTES = MAX_HOURS * 60
@@ -56,7 +67,34 @@ ZoneName = Annotated[
     Field(strict=True),
     StringConstraints(strip_whitespace=True, to_upper=True, min_length=1, max_length=50),
 ]
-LocationTypes = Annotated[list[LocationType], Field(min_length=1), AfterValidator(_dedupe)]
+
+
+def _known_type(value: str, info: ValidationInfo) -> str:
+    """Built in, or one of the warehouse's own types (fetched only now, when a rule names one)."""
+    if value in BUILT_IN:
+        return value
+    custom = (info.context or {}).get(CONTEXT_KEY)
+    known = custom() if isinstance(custom, CustomTypes) else frozenset()
+    if value in known:
+        return value
+    allowed = ", ".join([*BUILT_IN, *sorted(known)])
+    raise PydanticCustomError(
+        "location_type",
+        "{value} is not a location type of this warehouse; expected one of {allowed}",
+        {"value": value, "allowed": allowed},
+    )
+
+
+# A location type: built in, or the warehouse's own (rules.md §2.2). The published schema lists the built-in
+# ones; GET /rule-types?warehouse_id= adds the warehouse's (location_types.with_custom_types).
+LocationTypeName = Annotated[
+    str,
+    Field(strict=True),
+    StringConstraints(pattern=TYPE_NAME_PATTERN),  # exact spellings, as the built-in enum had
+    AfterValidator(_known_type),
+    WithJsonSchema(LOCATION_TYPE_SCHEMA),  # moved to $defs.LocationType by with_location_type_def
+]
+LocationTypes = Annotated[list[LocationTypeName], Field(min_length=1), AfterValidator(_dedupe)]
 Check = Annotated[bool, Field(strict=True)]
 
 
@@ -84,7 +122,7 @@ class StagnantPalletsConditions(BaseConditions):
     """Pallets older than a threshold in locations of the given types."""
 
     location_types: LocationTypes = Field(
-        default=[LocationType.RECEIVING], description="Location types where pallets must not linger."
+        default=["RECEIVING"], description="Location types where pallets must not linger."
     )
     time_threshold_hours: Hours = Field(default=10, description="Age in hours that must be exceeded.")
 
@@ -96,10 +134,10 @@ class UncoordinatedLotsConditions(BaseConditions):
         default=0.8, description="Share (0–1] of a lot's pallets in final locations that makes it complete."
     )
     location_types: LocationTypes = Field(
-        default=[LocationType.RECEIVING], description="Location types where a straggler is reported."
+        default=["RECEIVING"], description="Location types where a straggler is reported."
     )
     final_location_types: LocationTypes = Field(
-        default=[LocationType.STORAGE], description="Location types that count as the lot's destination."
+        default=["STORAGE"], description="Location types that count as the lot's destination."
     )
 
 

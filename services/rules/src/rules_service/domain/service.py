@@ -22,6 +22,7 @@ from .defaults import CategorySpec
 from .effective import check_override_allowed, effective_rule_set
 from .history import creation_change, deletion_change, update_change
 from .invalid import RULE_FIELDS_INVALID, VALIDATION_FAILED, invalid
+from .location_types import NO_CUSTOM_TYPES, CustomTypes, LocationTypesPort
 from .model import Rule, snapshot
 from .ports import Actor, HistoryEntry, PerformanceEntry, RulesRepository, StoredRule, UnitOfWork
 from .templates import RuleTemplate, instantiate, list_templates
@@ -60,9 +61,16 @@ def _new_id() -> str:
 
 
 class RulesService:
-    def __init__(self, uow: UnitOfWork, *, new_id: Callable[[], str] = _new_id) -> None:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        *,
+        new_id: Callable[[], str] = _new_id,
+        location_types: LocationTypesPort | None = None,
+    ) -> None:
         self.uow = uow
         self.new_id = new_id
+        self.location_types = location_types  # None: only the built-in location types exist
 
     # catalog -------------------------------------------------------------------------------------------
     def categories(self) -> list[CategorySpec]:
@@ -71,6 +79,18 @@ class RulesService:
 
     def rule_types(self) -> list[RuleTypeSpec]:
         return list_rule_types()
+
+    def custom_types_of(self, caller: Caller | None, warehouse_id: str) -> tuple[str, ...]:
+        """GET /rule-types?warehouse_id=: the warehouse's own location types (READ access), sorted."""
+        wid = _warehouse(warehouse_id)
+        require_access(caller, wid, "READ")
+        return tuple(sorted(self._custom_types(wid)()))
+
+    def _custom_types(self, warehouse_id: str | None) -> CustomTypes:
+        port = self.location_types
+        if port is None or not warehouse_id:
+            return NO_CUSTOM_TYPES
+        return CustomTypes(lambda: port.custom_types(warehouse_id))
 
     def templates(self) -> list[RuleTemplate[Any]]:
         return list_templates()
@@ -116,6 +136,7 @@ class RulesService:
                 description=new.description,
                 is_active=new.is_active,
                 overridden=overridden,
+                custom_types=self._custom_types(wid),
             )
             if overridden is not None:
                 check_override_allowed(overridden, [s.rule for s in repo.list_warehouse_rules(wid)])
@@ -132,7 +153,8 @@ class RulesService:
             current = stored.rule
             ensure_mutable(current)
             require_access(caller, str(current.warehouse_id), "ADMIN")
-            updated = apply_update(current, patch)
+            wid = str(current.warehouse_id) if current.warehouse_id is not None else None
+            updated = apply_update(current, patch, self._custom_types(wid))
             if updated is current:
                 return stored
             saved = repo.save_rule(updated)
@@ -164,7 +186,7 @@ class RulesService:
     ) -> StoredRule:
         wid = _warehouse(warehouse_id)
         require_access(caller, wid, "ADMIN")
-        made = instantiate(template_code, params)
+        made = instantiate(template_code, params, self._custom_types(wid))
         new = NewRule(
             warehouse_id=wid,
             name=name or made.name,

@@ -16,9 +16,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from wie_common.errors import FieldError, NotFound
 
 from .catalog import validate_conditions
-from .conditions import Fraction, Glob, Hours, LocationTypes, Minutes, ZoneName
-from .enums import CategoryCode, LocationType, Priority, RuleType
+from .conditions import Fraction, Glob, Hours, LocationTypeName, LocationTypes, Minutes, ZoneName
+from .enums import CategoryCode, Priority, RuleType
 from .invalid import TEMPLATE_PARAMS_INVALID, invalid
+from .location_types import CONTEXT_KEY, NO_CUSTOM_TYPES, CustomTypes, with_location_type_def
 from .pydantic_errors import field_errors
 
 
@@ -27,7 +28,7 @@ class _Params(BaseModel):
 
 
 class StagnantInLocationTypeParams(_Params):
-    location_type: LocationType = Field(description="Where pallets must not linger.")
+    location_type: LocationTypeName = Field(description="Where pallets must not linger.")
     hours: Hours = Field(description="Age in hours that must be exceeded.")
 
 
@@ -45,11 +46,9 @@ class ColdChainParams(_Params):
 class MinimumLotCompletionParams(_Params):
     threshold: Fraction = Field(description="Share (0–1] of the lot in final locations.")
     staging_location_types: LocationTypes = Field(
-        default=[LocationType.RECEIVING], description="Where a straggler is reported."
+        default=["RECEIVING"], description="Where a straggler is reported."
     )
-    final_location_types: LocationTypes = Field(
-        default=[LocationType.STORAGE], description="Where the lot is headed."
-    )
+    final_location_types: LocationTypes = Field(default=["STORAGE"], description="Where the lot is headed.")
 
 
 P = TypeVar("P", bound=_Params)
@@ -69,7 +68,7 @@ class RuleTemplate(Generic[P]):
 
     @cached_property
     def params_schema(self) -> dict[str, Any]:
-        return self.params_model.model_json_schema()
+        return with_location_type_def(self.params_model.model_json_schema())
 
 
 class TemplateInstance(NamedTuple):
@@ -152,21 +151,26 @@ def get_template(code: str) -> RuleTemplate[Any]:
         raise NotFound(f"no rule template {code!r}", reason="template_not_found") from None
 
 
-def instantiate(template_code: str, params: object) -> TemplateInstance:
-    """Validated (name, rule_type, category, priority, conditions) for a new rule from a template."""
+def instantiate(
+    template_code: str, params: object, custom_types: CustomTypes = NO_CUSTOM_TYPES
+) -> TemplateInstance:
+    """Validated (name, rule_type, category, priority, conditions) for a new rule from a template;
+    `custom_types` are the target warehouse's own location types."""
     template = get_template(template_code)
     if params is None:
         params = {}
     if not isinstance(params, Mapping):
         raise invalid(TEMPLATE_PARAMS_INVALID, [FieldError("params", "must be an object")])
     try:
-        parsed = template.params_model.model_validate(dict(params))
+        parsed = template.params_model.model_validate(dict(params), context={CONTEXT_KEY: custom_types})
     except ValidationError as exc:
         errors = field_errors(exc, "params", subject=f"template {template.code}")
         raise invalid(TEMPLATE_PARAMS_INVALID, errors) from None
     # The built conditions pass the catalog like user input, so a template can never store what a user
     # could not (errors still name ``conditions.*``).
-    conditions = validate_conditions(template.rule_type, template.build_conditions(parsed))
+    conditions = validate_conditions(
+        template.rule_type, template.build_conditions(parsed), custom_types=custom_types
+    )
     return TemplateInstance(
         name=template.rule_name(parsed)[:120],
         rule_type=template.rule_type,

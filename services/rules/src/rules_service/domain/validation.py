@@ -15,6 +15,7 @@ from wie_common.errors import FieldError, PermissionDenied
 from .catalog import RULE_TYPES, condition_errors
 from .enums import CategoryCode, Priority, RuleType
 from .invalid import CONDITIONS_INVALID, RULE_FIELDS_INVALID, invalid
+from .location_types import NO_CUSTOM_TYPES, CustomTypes
 from .model import MAX_PRECEDENCE, MIN_PRECEDENCE, Rule, RuleId, WarehouseId
 
 NAME_MAX = 120
@@ -190,8 +191,10 @@ def validate_new_rule(
     description: object = "",
     is_active: object = True,
     overridden: Rule | None = None,
+    custom_types: CustomTypes = NO_CUSTOM_TYPES,
 ) -> RuleDraft:
-    """Everything POST /rules needs checked; ``overridden`` is the system rule named by overrides_rule_id."""
+    """Everything POST /rules needs checked; ``overridden`` is the system rule named by overrides_rule_id,
+    ``custom_types`` the warehouse's own location types."""
     errors = _Errors()
     if warehouse_id is None or warehouse_id == "":
         errors.add("warehouse_id", "is required")
@@ -210,7 +213,9 @@ def validate_new_rule(
     normalised: dict[str, Any] | None = None
     if _is_rule_type(rule_type):
         # Conditions can only be checked against a known type; an unknown type is already reported.
-        normalised, cond_errors = condition_errors(RuleType(str(rule_type)), conditions)
+        normalised, cond_errors = condition_errors(
+            RuleType(str(rule_type)), conditions, custom_types=custom_types
+        )
         errors.items.extend(cond_errors)
     if errors.items or fields is None or normalised is None or warehouse_id is None:
         _raise(errors.items)
@@ -232,7 +237,7 @@ def ensure_mutable(rule: Rule) -> None:
         )
 
 
-def apply_update(rule: Rule, patch: Mapping[str, Any]) -> Rule:
+def apply_update(rule: Rule, patch: Mapping[str, Any], custom_types: CustomTypes = NO_CUSTOM_TYPES) -> Rule:
     """The next version of ``rule`` with ``patch`` applied (PATCH semantics: absent keys stay).
 
     Returns ``rule`` itself when nothing changes, so the caller can skip writing a new version.
@@ -261,7 +266,9 @@ def apply_update(rule: Rule, patch: Mapping[str, Any]) -> Rule:
     )
     conditions = rule.conditions
     if "conditions" in patch:
-        normalised, cond_errors = condition_errors(rule.rule_type, patch["conditions"])
+        normalised, cond_errors = condition_errors(
+            rule.rule_type, patch["conditions"], custom_types=custom_types
+        )
         errors.items.extend(cond_errors)
         conditions = normalised or {}
     if errors.items or fields is None:
