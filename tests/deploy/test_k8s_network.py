@@ -163,6 +163,7 @@ def designed(rendered: Rendered, src: Endpoint, dst: Endpoint, port: int) -> boo
         *(("gateway", name, port) for name, port in GRPC_SERVICES.items()),
         ("analysis", "rules", GRPC_SERVICES["rules"]),
         ("analysis", "locations", GRPC_SERVICES["locations"]),
+        ("rules", "locations", GRPC_SERVICES["locations"]),
         *((client, "postgresql", 5432) for client in database_clients),
         # Prometheus scrapes the metrics port of every service and of the gateway (never its public 8000).
         *(("prometheus", name, METRICS_PORT) for name in (*GRPC_SERVICES, "gateway")),
