@@ -16,6 +16,7 @@ from wie_common.logging import get_logger
 log = get_logger("wie.gateway")
 PROBLEM = "application/problem+json"
 TYPE_BASE = "https://wie.dev/problems/"
+RETRY_AFTER_S = 5  # a 503 without a figure of its own (the backend is away, not overloaded)
 
 GRPC_TO_HTTP = {
     grpc.StatusCode.NOT_FOUND: 404,
@@ -152,6 +153,9 @@ def from_grpc(exc: grpc.RpcError, path: str) -> JSONResponse:
     headers = {}
     if status == 429 and isinstance(remote.extra.get("retry_after_s"), int | float):
         headers["Retry-After"] = str(max(1, int(remote.extra["retry_after_s"])))
+    if status == 503:  # a database or service that is away: say when a retry may succeed
+        after = remote.extra.get("retry_after_s")
+        headers["Retry-After"] = str(max(1, int(after)) if isinstance(after, int | float) else RETRY_AFTER_S)
     return problem_response(
         status,
         detail,
