@@ -231,8 +231,11 @@ def references(rendered: Rendered) -> tuple[set[tuple[str, str, bool]], set[tupl
 # The Secrets the README tells an operator to create (prod) and the dev overlay ships with throwaway values.
 EXPECTED_SECRETS = {
     ("wie-database", "DATABASE_URL", False),
-    ("wie-auth", "JWT_PRIVATE_KEY_PEM", True),
-    ("wie-auth", "BOOTSTRAP_INVITATION_CODE", True),
+    ("wie-auth", "JWT_PRIVATE_KEY_PEM", False),
+    ("wie-auth", "BOOTSTRAP_INVITATION_CODE", False),
+    ("wie-internal-token", "GATEWAY_PRIVATE_KEY_PEM", False),
+    ("wie-internal-token", "ANALYSIS_PRIVATE_KEY_PEM", False),
+    ("wie-internal-token", "PUBLIC_KEYS_PEM", False),
 }
 
 

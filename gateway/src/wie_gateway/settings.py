@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from wie_common.caller_tokens import refuse_published_keys
 from wie_common.settings import DEFAULT_PORTS
 
 
@@ -43,9 +44,12 @@ class GatewaySettings(BaseSettings):
 
     @model_validator(mode="after")
     def _production_needs_a_key(self) -> GatewaySettings:
-        if self.wie_env == "production" and not self.internal_token_private_key_pem.strip():
+        if self.wie_env != "production":
+            return self
+        if not self.internal_token_private_key_pem.strip():
             raise ValueError(
                 "WIE_ENV=production: set INTERNAL_TOKEN_PRIVATE_KEY_PEM (an Ed25519 private key, PEM) so the "
                 "services can verify who calls them"
             )
+        refuse_published_keys([self.internal_token_private_key_pem])
         return self

@@ -34,6 +34,9 @@ ALGORITHM = "EdDSA"
 MAX_TTL_S = 60
 LEEWAY_S = 5  # clock skew between hosts
 REASON = "invalid_caller_token"
+# Keys published with the repository for development (deploy/k8s/overlays/dev, deploy/compose.yaml): the
+# caller-token keys of the gateway and analysis, and the auth service's JWT key. Production refuses them.
+PUBLISHED_DEV_KEY_IDS = frozenset({"5ac3e230a7291e9b", "328bae5e55f35ade", "049f57654ec7b429"})
 _PEM_BLOCK = re.compile(r"-----BEGIN PUBLIC KEY-----.+?-----END PUBLIC KEY-----", re.DOTALL)
 
 
@@ -79,6 +82,19 @@ def load_public_keys(pem_text: str) -> dict[str, Ed25519PublicKey]:
             raise ValueError("INTERNAL_TOKEN_PUBLIC_KEYS_PEM must hold Ed25519 public keys")
         keys[key_id(key)] = key
     return keys
+
+
+def refuse_published_keys(private_pems: Iterable[str], public_pems_text: str = "") -> None:
+    """ValueError naming the setting when a key published for development is configured (production)."""
+    for pem in private_pems:
+        if pem.strip() and key_id(load_private_key(pem).public_key()) in PUBLISHED_DEV_KEY_IDS:
+            raise ValueError(
+                "INTERNAL_TOKEN_PRIVATE_KEY_PEM is a development key published with WIE: generate your own"
+            )
+    if PUBLISHED_DEV_KEY_IDS & set(load_public_keys(public_pems_text)):
+        raise ValueError(
+            "INTERNAL_TOKEN_PUBLIC_KEYS_PEM trusts a development key published with WIE: list your own keys"
+        )
 
 
 class TokenSigner:

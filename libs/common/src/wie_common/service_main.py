@@ -17,7 +17,7 @@ from sqlalchemy import Engine, MetaData
 from sqlalchemy.pool import NullPool
 
 from wie.common.v1 import common_pb2_grpc
-from wie_common.caller_tokens import TokenSigner, TokenVerifier
+from wie_common.caller_tokens import TokenSigner, TokenVerifier, refuse_published_keys
 from wie_common.context import sign_outgoing_calls_with
 from wie_common.db import database_ok, make_engine
 from wie_common.db_metrics import instrument_engine
@@ -97,6 +97,10 @@ def _caller_token_keys(name: str, settings: ServiceSettings) -> TokenVerifier:
     a private key of its own signs fresh ones for the calls its background work makes."""
     try:
         verifier = TokenVerifier.from_pem(settings.internal_token_public_keys_pem)
+        if settings.wie_env == "production":
+            refuse_published_keys(
+                [settings.internal_token_private_key_pem], settings.internal_token_public_keys_pem
+            )
         if settings.internal_token_private_key_pem:
             signer = TokenSigner(
                 settings.internal_token_private_key_pem,

@@ -29,8 +29,8 @@ def seed(url: str, settings: AuthSettings | None = None) -> None:
                 system.id,
                 first_use_role="admin",
             )
-        if not repo.signing_keys():
-            repo.add_signing_key(generate_key())
+        if not settings.jwt_private_key_pem and not repo.signing_keys():
+            repo.add_signing_key(generate_key())  # no configured key: one kept in the schema signs
     engine.dispose()
 
 

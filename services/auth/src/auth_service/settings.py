@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
+from auth_service.domain.keys import key_from_pem
 from auth_service.domain.validation import INVITATION_CODE_RE
+from wie_common.caller_tokens import PUBLISHED_DEV_KEY_IDS
 from wie_common.settings import ServiceSettings
 
 PUBLIC_BOOTSTRAP_CODE = "BOOTSTRAP2025"  # the documented development default: anyone may know it
@@ -44,6 +46,8 @@ class AuthSettings(ServiceSettings):
             )
         if not self.jwt_private_key_pem.strip():
             problems.append("set JWT_PRIVATE_KEY_PEM (an Ed25519 private key, PEM) to sign access tokens")
+        elif key_from_pem(self.jwt_private_key_pem).kid in PUBLISHED_DEV_KEY_IDS:
+            problems.append("JWT_PRIVATE_KEY_PEM is a development key published with WIE: generate your own")
         if problems:
             raise ValueError("WIE_ENV=production: " + "; ".join(problems))
         return self

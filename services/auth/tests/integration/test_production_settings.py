@@ -17,10 +17,16 @@ from wie_common.caller_tokens import generate_private_pem, public_pem
 from wie_common.settings import normalise_database_url
 
 PRIVATE_CODE = "k7Qm2xVt9LpR4wZs"
+# analysis's caller-token key as deploy/compose.yaml and the dev overlay publish it
+DEV_ANALYSIS_KEY = """-----BEGIN PRIVATE KEY-----
+MC4CAQAwBQYDK2VwBCIEIDU2hEOCNfDmLWSxWpGBCSvjN26rUOzeE+MQ8AzhcGXf
+-----END PRIVATE KEY-----"""
 
 
 def _run(command: str, database_url: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("WIE_", "JWT_", "BOOTSTRAP_", "INTERNAL_"))}
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("WIE_", "JWT_", "BOOTSTRAP_", "INTERNAL_"))
+    }
     return subprocess.run(
         [sys.executable, "-m", "auth_service", command],
         env={**clean, "DATABASE_URL": database_url, "GRPC_PORT": "0", "LOG_JSON": "false", **env},
@@ -44,7 +50,9 @@ def empty_database(pg_admin_url: str):
 def _has_auth_schema(url: str) -> bool:
     engine = create_engine(normalise_database_url(url), poolclass=NullPool)
     with engine.connect() as conn:
-        found = conn.execute(text("SELECT 1 FROM information_schema.schemata WHERE schema_name = 'auth'")).first()
+        found = conn.execute(
+            text("SELECT 1 FROM information_schema.schemata WHERE schema_name = 'auth'")
+        ).first()
     engine.dispose()
     return found is not None
 
@@ -88,3 +96,20 @@ def test_no_service_serves_without_the_keys_that_verify_callers(database_url):
     truncated = public_pem(generate_private_pem())[:-40]
     done = _run("serve", database_url, INTERNAL_TOKEN_PUBLIC_KEYS_PEM=truncated)
     assert done.returncode != 0 and "INTERNAL_TOKEN_PUBLIC_KEYS_PEM" in done.stderr
+
+
+def test_production_refuses_to_trust_a_published_development_key(database_url):
+    published = public_pem(DEV_ANALYSIS_KEY)
+    done = _run(
+        "serve",
+        database_url,
+        WIE_ENV="production",
+        BOOTSTRAP_INVITATION_CODE=PRIVATE_CODE,
+        JWT_PRIVATE_KEY_PEM=generate_private_pem(),
+        INTERNAL_TOKEN_PUBLIC_KEYS_PEM=published,
+    )
+    assert (
+        done.returncode != 0
+        and "published" in done.stderr
+        and "INTERNAL_TOKEN_PUBLIC_KEYS_PEM" in done.stderr
+    )
