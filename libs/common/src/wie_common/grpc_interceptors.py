@@ -1,4 +1,5 @@
-"""Server-side interceptor: request context from metadata, one access-log line per RPC, WieError → status.
+"""Server-side interceptor: the verified caller token (else UNAUTHENTICATED), request context from metadata,
+one access-log line per RPC, WieError → status.
 
 The request id is a contextvar set here, on the worker thread that runs the call, so every log line written
 while serving it (SQLAlchemy's included) carries it."""
@@ -11,7 +12,15 @@ from typing import Any
 
 import grpc
 
-from wie_common.context import caller_var, metadata_to_context, request_id_var
+from wie_common.caller_tokens import TokenVerifier
+from wie_common.context import (
+    ReceivedToken,
+    caller_token_of,
+    caller_var,
+    received_token_var,
+    request_id_of,
+    request_id_var,
+)
 from wie_common.db_errors import database_unavailable
 from wie_common.errors import WieError
 from wie_common.grpc_errors import to_status
@@ -21,11 +30,19 @@ from wie_common.logging import get_logger
 log = get_logger("wie.grpc")
 
 
-def _wrap(behavior: Callable[..., Any], method: str, streaming_response: bool) -> Callable[..., Any]:
+def _wrap(
+    behavior: Callable[..., Any], method: str, streaming_response: bool, verifier: TokenVerifier
+) -> Callable[..., Any]:
     def run(request_or_iterator: Any, context: grpc.ServicerContext) -> Any:
-        request_id, caller = metadata_to_context(context.invocation_metadata())
-        rid_token = request_id_var.set(request_id)
-        caller_token = caller_var.set(caller)
+        metadata = context.invocation_metadata()
+        try:  # no valid caller token, no service: whatever else the metadata claims
+            proof = verifier.verify(caller_token_of(metadata))
+        except WieError as err:
+            log.warning("rpc_refused", method=method, reason=err.reason, detail=err.detail)
+            context.abort_with_status(to_status(err))
+        rid_token = request_id_var.set(request_id_of(metadata))
+        caller_token = caller_var.set(proof.caller)
+        received = received_token_var.set(ReceivedToken(proof.token, proof.expires_at))
         started, failed = time.perf_counter(), True
         try:
             result = behavior(request_or_iterator, context)
@@ -57,6 +74,7 @@ def _wrap(behavior: Callable[..., Any], method: str, streaming_response: bool) -
             )
             request_id_var.reset(rid_token)
             caller_var.reset(caller_token)
+            received_token_var.reset(received)
         return None
 
     if streaming_response:
@@ -74,6 +92,9 @@ def _wrap(behavior: Callable[..., Any], method: str, streaming_response: bool) -
 
 
 class ServerContextInterceptor(grpc.ServerInterceptor):
+    def __init__(self, verifier: TokenVerifier) -> None:
+        self.verifier = verifier
+
     def intercept_service(self, continuation: Callable[..., Any], handler_call_details: Any) -> Any:
         handler = continuation(handler_call_details)
         if handler is None:
@@ -83,24 +104,24 @@ class ServerContextInterceptor(grpc.ServerInterceptor):
             return handler
         if handler.unary_unary:
             return grpc.unary_unary_rpc_method_handler(
-                _wrap(handler.unary_unary, method, False),
+                _wrap(handler.unary_unary, method, False, self.verifier),
                 request_deserializer=handler.request_deserializer,
                 response_serializer=handler.response_serializer,
             )
         if handler.unary_stream:
             return grpc.unary_stream_rpc_method_handler(
-                _wrap(handler.unary_stream, method, True),
+                _wrap(handler.unary_stream, method, True, self.verifier),
                 request_deserializer=handler.request_deserializer,
                 response_serializer=handler.response_serializer,
             )
         if handler.stream_unary:
             return grpc.stream_unary_rpc_method_handler(
-                _wrap(handler.stream_unary, method, False),
+                _wrap(handler.stream_unary, method, False, self.verifier),
                 request_deserializer=handler.request_deserializer,
                 response_serializer=handler.response_serializer,
             )
         return grpc.stream_stream_rpc_method_handler(
-            _wrap(handler.stream_stream, method, True),
+            _wrap(handler.stream_stream, method, True, self.verifier),
             request_deserializer=handler.request_deserializer,
             response_serializer=handler.response_serializer,
         )
