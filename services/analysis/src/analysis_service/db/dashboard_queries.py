@@ -1,7 +1,7 @@
 """DashboardQueries on PostgreSQL (domain/dashboard_ports.py): each figure one indexed query.
 
-- the latest tracked report and the trend: ix_reports_tracked_order (warehouse, as_of, commit order);
-- open counts, oldest open, hotspots: the latest report's anomalies (ix_anomalies_report_order);
+- the latest tracked report and the trend: one read of ix_reports_tracked_order (warehouse, as_of, commit);
+- open counts with hotspots (one pass), oldest open: the latest report's open rows (ix_anomalies_open);
 - resolution figures: ix_anomalies_resolved (warehouse, resolved_at), the last 30 days only;
 - occupancy: report_occupancy, a few rows per aisle, zone and special area.
 """
@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from analysis_service.db.models import Anomaly, Report, ReportOccupancy
 from analysis_service.db.records import anomaly_record, report_record
 from analysis_service.db.schema import SCHEMA
-from analysis_service.domain.dashboard_ports import DashboardUnitOfWork, OpenCounts, Resolution, TrendPoint
+from analysis_service.domain.dashboard_ports import DashboardUnitOfWork, OpenCounts, Resolution
 from analysis_service.domain.occupancy import OccupancyRow
 from analysis_service.domain.records import AnomalyRecord, ReportRecord
 from wie_common.db import unit_of_work
@@ -38,9 +38,8 @@ class SqlDashboardQueries:
     def __init__(self, session: Session) -> None:
         self.s = session
 
-    def latest_tracked_report(self, warehouse_id: str) -> ReportRecord | None:
-        row = self.s.scalar(_tracked(warehouse_id).limit(1))
-        return report_record(row) if row else None
+    def tracked_reports(self, warehouse_id: str, limit: int) -> list[ReportRecord]:
+        return [report_record(r) for r in self.s.scalars(_tracked(warehouse_id).limit(limit))]
 
     def report_layout(
         self, report_id: uuid.UUID, warehouses: Collection[str]
@@ -52,46 +51,33 @@ class SqlDashboardQueries:
         )
         return (report_record(row), row.layout) if row else None
 
-    def open_counts(self, report_id: uuid.UUID) -> OpenCounts:
+    def open_counts(self, report_id: uuid.UUID, hotspots: int) -> tuple[OpenCounts, list[tuple[str, int]]]:
+        # The latest tracked report has no successor, so nothing continues its anomalies: the stored status
+        # is the status here (no per-row check of current_status), and ix_anomalies_open holds its open rows.
         rows = self.s.execute(
-            select(Anomaly.rule_type, Anomaly.priority, func.count())
-            .where(Anomaly.report_id == report_id, Anomaly.current_status.in_(OPEN))
-            .group_by(Anomaly.rule_type, Anomaly.priority)
+            select(Anomaly.rule_type, Anomaly.priority, Anomaly.location, func.count())
+            .where(Anomaly.report_id == report_id, Anomaly.status.in_(OPEN))
+            .group_by(Anomaly.rule_type, Anomaly.priority, Anomaly.location)
         ).all()
         by_type: dict[str, int] = {}
         by_priority: dict[str, int] = {}
-        for rule_type, priority, n in rows:
+        by_location: dict[str, int] = {}
+        for rule_type, priority, location, n in rows:
             by_type[rule_type] = by_type.get(rule_type, 0) + n
             by_priority[priority] = by_priority.get(priority, 0) + n
-        return OpenCounts(sum(by_type.values()), by_type, by_priority)
+            if location is not None:
+                by_location[location] = by_location.get(location, 0) + n
+        top = sorted(by_location.items(), key=lambda item: (-item[1], item[0]))[:hotspots]
+        return OpenCounts(sum(by_type.values()), by_type, by_priority), top
 
     def oldest_open(self, report_id: uuid.UUID, limit: int) -> list[AnomalyRecord]:
         q = (
             select(Anomaly)
-            .where(Anomaly.report_id == report_id, Anomaly.current_status.in_(OPEN))
+            .where(Anomaly.report_id == report_id, Anomaly.status.in_(OPEN))
             .order_by(Anomaly.first_seen_at, Anomaly.priority_rank, Anomaly.id)
             .limit(limit)
         )
         return [anomaly_record(r) for r in self.s.scalars(q)]
-
-    def hotspots(self, report_id: uuid.UUID, limit: int) -> list[tuple[str, int]]:
-        n = func.count().label("n")
-        q = (
-            select(Anomaly.location, n)
-            .where(
-                Anomaly.report_id == report_id,
-                Anomaly.current_status.in_(OPEN),
-                Anomaly.location.is_not(None),
-            )
-            .group_by(Anomaly.location)
-            .order_by(n.desc(), Anomaly.location)
-            .limit(limit)
-        )
-        return [(str(loc), int(count)) for loc, count in self.s.execute(q)]
-
-    def trend(self, warehouse_id: str, limit: int) -> list[TrendPoint]:
-        rows = list(self.s.scalars(_tracked(warehouse_id).limit(limit)))
-        return [TrendPoint(r.id, r.as_of, r.anomaly_count, dict(r.continuity)) for r in reversed(rows)]
 
     def resolution(self, warehouse_id: str, since: Any) -> Resolution:
         row = self.s.execute(

@@ -147,7 +147,7 @@ class Anomaly(Base):
     # a person moved it RESOLVED → NEW (the only way an anomaly of a superseded report is open again)
     reopened: Mapped[bool] = mapped_column(Boolean, server_default=false())
     if TYPE_CHECKING:
-        current_status: str  # the status as read (column_property below the class)
+        current_status: Mapped[str]  # the status as read (column_property below the class)
 
     __table_args__ = (
         Index("ix_anomalies_report_order", "report_id", "priority_rank", "id"),
@@ -173,7 +173,7 @@ _continuing = aliased(Anomaly, name="continuing")
 # continuing row itself (written anyway), so B's row is not rewritten: its status as read is CLEARED while
 # an anomaly continues it (ix_anomalies_continues), and it reverts by itself when that report is deleted.
 CONTINUED = exists().where(_continuing.previous_id == Anomaly.id, ~_continuing.recurred)
-Anomaly.current_status = column_property(  # type: ignore[misc]
+Anomaly.current_status = column_property(
     case((and_(Anomaly.status.in_(OPEN), CONTINUED), "CLEARED"), else_=Anomaly.status)
 )
 

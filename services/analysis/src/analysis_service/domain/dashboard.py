@@ -2,8 +2,8 @@
 
 The dashboard describes the warehouse as of its latest tracked report: open counts, the oldest open
 problems, hotspots and occupancy come from that report (untracked and back-filled uploads never move it);
-the trend covers the last 30 tracked reports and the resolution figures the last 30 days. Every figure is
-one indexed query, so the answer does not grow with the warehouse's history.
+the trend covers the last 30 tracked reports and the resolution figures the last 30 days. Five indexed
+queries in one read transaction, none of which grows with the warehouse's history.
 """
 
 from __future__ import annotations
@@ -56,19 +56,23 @@ class DashboardService:
     def summary(self, caller: Caller | None, warehouse_id: str) -> Summary:
         require_access(caller, warehouse_id, "READ")
         with self.uow() as db:
-            latest = db.latest_tracked_report(warehouse_id)
-            trend = db.trend(warehouse_id, TREND)
+            reports = db.tracked_reports(warehouse_id, TREND)
             resolution = db.resolution(warehouse_id, self.clock() - RESOLUTION_WINDOW)
-            if latest is None:
-                return Summary(trend=trend, resolution=resolution)
+            if not reports:
+                return Summary(resolution=resolution)
+            latest = reports[0]
+            trend = [
+                TrendPoint(r.id, r.as_of, r.anomaly_count, dict(r.continuity)) for r in reversed(reports)
+            ]
+            open_counts, hotspots = db.open_counts(latest.id, HOTSPOTS)
             occupancy = db.occupancy(latest.id, ("zone", "aisle"))
             return Summary(
                 latest_report=latest,
-                open=db.open_counts(latest.id),
+                open=open_counts,
                 oldest_open=db.oldest_open(latest.id, OLDEST_OPEN),
                 trend=trend,
                 resolution=resolution,
-                hotspots=db.hotspots(latest.id, HOTSPOTS),
+                hotspots=hotspots,
                 by_zone=[r for r in occupancy if r.scope == "zone"],
                 by_aisle=[r for r in occupancy if r.scope == "aisle"],
             )

@@ -35,8 +35,8 @@ class Resolution:
 
 
 class DashboardQueries(Protocol):
-    def latest_tracked_report(self, warehouse_id: str) -> ReportRecord | None:
-        """The warehouse's latest tracked, succeeded report (by as_of, then commit order)."""
+    def tracked_reports(self, warehouse_id: str, limit: int) -> list[ReportRecord]:
+        """The warehouse's last `limit` tracked, succeeded reports, newest first (by as_of, then commit)."""
         ...
 
     def report_layout(
@@ -46,18 +46,13 @@ class DashboardQueries(Protocol):
         analysis_0002)."""
         ...
 
-    def open_counts(self, report_id: uuid.UUID) -> OpenCounts: ...
+    def open_counts(self, report_id: uuid.UUID, hotspots: int) -> tuple[OpenCounts, list[tuple[str, int]]]:
+        """Open anomalies of the report by rule type and priority, and the `hotspots` locations with the most
+        (most first, then by code), from one pass over them."""
+        ...
 
     def oldest_open(self, report_id: uuid.UUID, limit: int) -> list[AnomalyRecord]:
         """Open anomalies of the report by first_seen_at (oldest first), then id."""
-        ...
-
-    def hotspots(self, report_id: uuid.UUID, limit: int) -> list[tuple[str, int]]:
-        """Locations with the most open anomalies of the report, most first, then by code."""
-        ...
-
-    def trend(self, warehouse_id: str, limit: int) -> list[TrendPoint]:
-        """The last `limit` tracked, succeeded reports, oldest first."""
         ...
 
     def resolution(self, warehouse_id: str, since: datetime) -> Resolution:
