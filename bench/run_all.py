@@ -1,7 +1,8 @@
 """`make bench`: end-to-end upload-to-committed-report time through the gateway against the floor (bare read +
 one vectorised pandas pass) on the same files, and the analysis service's peak RSS; the same files as upload
 jobs (Prefer: respond-async; request → 202, 202 → succeeded) next to the synchronous route
-(bench/upload_jobs.py); then the analysis intake and evaluation benches and the resolver bench.
+(bench/upload_jobs.py); then the analysis intake and evaluation benches, the resolver bench and the
+across-uploads bench (bench/continuity.py: linking cost, summary latency).
 
 Sizes: BENCH_SIZES (default "100000,1000000"); formats: BENCH_FORMATS (default "csv,xlsx").
 """
@@ -158,6 +159,7 @@ def main() -> int:
         ("analysis intake", "bench/analysis_intake.py"),
         ("analysis evaluation", "bench/analysis_evaluation.py"),
         ("locations resolver", "bench/locations_resolver.py"),
+        ("anomalies across uploads (linking cost, summary latency)", "bench/continuity.py"),
     ):
         print(f"\n{title}:", flush=True)
         subprocess.run([sys.executable, str(ROOT / script)], check=False)

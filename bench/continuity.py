@@ -1,0 +1,242 @@
+"""Benchmark of anomalies across uploads, measured against the analysis service's storage on PostgreSQL.
+
+    python bench/continuity.py [--anomalies 300000] [--days 365] [--daily 2000]
+
+1. Linking cost: a 1,000,000-row report with 300,000 anomalies saved after a previous tracked report of the
+   same size (90 % carried over, 3 % recurring after a fix, 7 % new, 7 % of the previous gone), against the
+   same report saved untracked (no linking). The difference is what linking adds: the join on fingerprints,
+   the moves on the previous report and every history row. Target ≤ 2 s.
+2. Summary latency: `DashboardService.summary` for a warehouse with a year of daily tracked reports (each with
+   `--daily` anomalies and an occupancy aggregate of 20 aisles × 30 racks). Target < 100 ms.
+
+Each writes through SqlReportWriter.save exactly as an upload does, after evaluation (so intake and rules are
+not in the figures; bench/analysis_evaluation.py has those).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import text
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from analysis_service.bootstrap import prepare_database  # noqa: E402
+from analysis_service.db.dashboard_queries import dashboard_unit_of_work  # noqa: E402
+from analysis_service.db.report_writer import SqlReportWriter  # noqa: E402
+from analysis_service.domain.dashboard import DashboardService  # noqa: E402
+from analysis_service.domain.evaluation import Anomaly  # noqa: E402
+from analysis_service.domain.occupancy import OccupancyRow  # noqa: E402
+from analysis_service.domain.upload_ports import NewReport  # noqa: E402
+from wie_common.context import Caller  # noqa: E402
+from wie_common.db import make_engine, make_session_factory  # noqa: E402
+from wie_common.embedded_pg import EmbeddedPostgres, free_port  # noqa: E402
+from wie_common.settings import DatabaseSettings  # noqa: E402
+
+LINK_TARGET_S, SUMMARY_TARGET_MS = 2.0, 100.0
+RULES = [
+    ("rule-stagnant", "STAGNANT_PALLETS", "HIGH"),
+    ("rule-lots", "UNCOORDINATED_LOTS", "VERY_HIGH"),
+    ("rule-invalid", "INVALID_LOCATION", "HIGH"),
+    ("rule-cold", "TEMPERATURE_ZONE_MISMATCH", "VERY_HIGH"),
+    ("rule-integrity", "DATA_INTEGRITY", "MEDIUM"),
+    ("rule-mapping", "LOCATION_MAPPING_ERROR", "HIGH"),
+]
+AISLES, RACKS = 20, 30
+
+
+def anomalies(pallets: range | list[int]) -> list[Anomaly]:
+    out = []
+    for n in pallets:
+        rule_id, rule_type, priority = RULES[n % len(RULES)]
+        location = f"{n % AISLES + 1:02d}-{n // AISLES % RACKS + 1:02d}-{n % 97 + 1:03d}A"
+        details: dict[str, object] = {"age_hours": round(n % 500 * 1.5, 1), "location_type": "STORAGE"}
+        if rule_type == "DATA_INTEGRITY":
+            details["check"] = "duplicate_scan"
+        details["row_data"] = {"Description": f"ITEM {n % 3000}", "Qty": n % 40}
+        out.append(
+            Anomaly(
+                rule_id,
+                1,
+                rule_type,
+                rule_type.title(),
+                priority,
+                f"PLT{n:08d}",
+                location,
+                [n + 2],
+                f"Pallet PLT{n:08d} flagged by {rule_type}",
+                details,
+            )
+        )
+    return out
+
+
+def occupancy() -> list[OccupancyRow]:
+    rows = [
+        OccupancyRow("rack", 40, 60, 2, aisle=a, rack=r, zone="GENERAL")
+        for a in range(1, AISLES + 1)
+        for r in range(1, RACKS + 1)
+    ]
+    rows += [
+        OccupancyRow("aisle", 40 * RACKS, 60 * RACKS, 2 * RACKS, aisle=a, zone="GENERAL")
+        for a in range(1, AISLES + 1)
+    ]
+    rows += [
+        OccupancyRow("area", 5, 10, 1, zone="DOCK", area_code=f"RECV-{i:02d}", area_type="RECEIVING")
+        for i in range(1, 11)
+    ]
+    rows += [
+        OccupancyRow("zone", 40 * RACKS * AISLES, 60 * RACKS * AISLES, 2 * RACKS * AISLES, zone="GENERAL"),
+        OccupancyRow("zone", 50, 100, 10, zone="DOCK"),
+    ]
+    return rows
+
+
+def new_report(warehouse: str, as_of: datetime, n: int, rows: int, *, tracked: bool = True) -> NewReport:
+    return NewReport(
+        warehouse_id=warehouse,
+        file_name="inventory.csv",
+        file_sha256="0" * 64,
+        as_of=as_of,
+        created_by="bench",
+        row_count=rows,
+        counts={"by_rule_type": {}, "by_priority": {}},
+        column_mapping={"pallet_id": "LPN"},
+        date_format=None,
+        duration_ms=0,
+        idempotency_key=None,
+        tracked=tracked,
+        layout={"aisles": AISLES, "racks_per_aisle": RACKS, "rack_capacity": 60},
+        occupancy=occupancy(),
+    )
+
+
+def linking_cost(writer: SqlReportWriter, engine: object, n: int, rounds: int) -> tuple[float, float, dict]:
+    """(seconds untracked, seconds linked, continuity of the last linked report), best of `rounds`."""
+    rng = random.Random(1)
+    day = datetime(2026, 1, 1, 6, tzinfo=UTC)
+    previous = anomalies(range(n))
+    writer.save(new_report("wh-link", day, n, 1_000_000), previous, clear_previous=False)
+    untracked, linked, continuity = [], [], {}
+    shift = 0
+    for i in range(rounds):
+        day += timedelta(days=1)
+        # 7 % of yesterday's pallets gone, 7 % new ones; of the rest, 3 % were resolved by hand (they recur)
+        shift += int(n * 0.07)
+        today = anomalies(range(shift, shift + n))
+        with engine.begin() as conn:  # type: ignore[attr-defined]
+            conn.execute(
+                text(
+                    "UPDATE analysis.anomalies SET status = CASE WHEN random() < 0.5 THEN 'ACKNOWLEDGED' ELSE"
+                    " 'RESOLVED' END WHERE report_id = (SELECT id FROM analysis.reports WHERE tracked"
+                    " ORDER BY commit_seq DESC LIMIT 1) AND status = 'NEW' AND random() < 0.06"
+                )
+            )
+            conn.execute(text("ANALYZE analysis.anomalies"))
+        rng.shuffle(today)
+        started = time.perf_counter()
+        writer.save(new_report("wh-link", day, n, 1_000_000, tracked=False), today, clear_previous=False)
+        untracked.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        saved = writer.save(new_report("wh-link", day, n, 1_000_000), today, clear_previous=False)
+        linked.append(time.perf_counter() - started)
+        continuity = saved.continuity
+        print(
+            f"  round {i + 1}: untracked {untracked[-1]:.2f} s, linked {linked[-1]:.2f} s, {continuity}",
+            flush=True,
+        )
+    return min(untracked), min(linked), continuity
+
+
+def a_year_of_reports(writer: SqlReportWriter, days: int, daily: int) -> None:
+    start = datetime.now(UTC).replace(microsecond=0) - timedelta(days=days)
+    first = 0
+    for d in range(days):
+        first += int(daily * 0.2)  # a fifth of the problems fixed each day, as many new ones
+        writer.save(
+            new_report("wh-year", start + timedelta(days=d), daily, 100_000),
+            anomalies(range(first, first + daily)),
+            clear_previous=False,
+        )
+        if (d + 1) % 73 == 0:
+            print(f"  {d + 1} daily reports saved", flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--anomalies", type=int, default=300_000)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--days", type=int, default=365)
+    parser.add_argument("--daily", type=int, default=2_000)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="wie-bench-continuity-"))
+    pg = EmbeddedPostgres(work / "pg", free_port()).start()
+    try:
+        prepare_database(pg.url)
+        engine = make_engine(DatabaseSettings(database_url=pg.url, db_statement_timeout_ms=600_000))
+        factory = make_session_factory(engine)
+        writer = SqlReportWriter(factory)
+
+        print(
+            f"linking: {args.anomalies:,} anomalies (1,000,000-row report) after a previous one "
+            "of the same size"
+        )
+        plain, linked, continuity = linking_cost(writer, engine, args.anomalies, args.rounds)
+        added = linked - plain
+
+        print(f"summary: {args.days} daily tracked reports of {args.daily:,} anomalies")
+        a_year_of_reports(writer, args.days, args.daily)
+        with engine.begin() as conn:
+            conn.execute(text("ANALYZE"))
+        dashboards = DashboardService(dashboard_unit_of_work(factory))
+        caller = Caller("bench", warehouses={"wh-year": "READ"})
+        times = []
+        for _ in range(30):
+            started = time.perf_counter()
+            summary = dashboards.summary(caller, "wh-year")
+            times.append((time.perf_counter() - started) * 1000)
+        assert summary.latest_report is not None
+        assert len(summary.trend) == min(30, args.days)
+        median, worst = statistics.median(times), max(times)
+        report_id = str(summary.latest_report.id)
+        started = time.perf_counter()
+        heatmap = dashboards.heatmap(caller, report_id)
+        heatmap_ms = (time.perf_counter() - started) * 1000
+        engine.dispose()
+
+        print("\n| figure | measured | target |")
+        print("|---|---:|---:|")
+        print(f"| save, untracked ({args.anomalies:,} anomalies) | {plain:.2f} s | — |")
+        print(f"| save, linked to the previous report | {linked:.2f} s | — |")
+        print(
+            f"| **linking added** | **{added:.2f} s** | ≤ {LINK_TARGET_S:.0f} s "
+            f"{'✓' if added <= LINK_TARGET_S else '✗'} |"
+        )
+        print(
+            f"| carried / recurred / new / resolved | {continuity.get('carried', 0):,} / "
+            f"{continuity.get('recurred', 0):,} / {continuity.get('new', 0):,} / "
+            f"{continuity.get('resolved', 0):,} | — |"
+        )
+        print(
+            f"| **summary, a year of daily reports** (median of 30) | **{median:.1f} ms** | "
+            f"< {SUMMARY_TARGET_MS:.0f} ms {'✓' if median < SUMMARY_TARGET_MS else '✗'} |"
+        )
+        print(f"| summary, slowest of 30 | {worst:.1f} ms | — |")
+        print(
+            f"| heatmap ({len(heatmap.cells)} cells, {len(heatmap.areas)} areas) | {heatmap_ms:.1f} ms | — |"
+        )
+    finally:
+        pg.destroy()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
