@@ -53,7 +53,8 @@ def test_rules_override_toggle_add_and_history(page: Page, console: Console, war
     expect(row).to_contain_text("Low")
 
     # Off, then the history lists the versions with what changed.
-    row.get_by_role("switch").click()
+    row.get_by_role("switch").focus()
+    page.keyboard.press("Space")
     expect(page.get_by_text(f"“{name}” is now off.")).to_be_visible()
     row.get_by_role("button", name=f"History of {name}").click()
     history = page.get_by_role("dialog", name=f"History of “{name}”")

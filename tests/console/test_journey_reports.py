@@ -144,5 +144,6 @@ def test_a_read_user_sees_why_the_buttons_are_disabled(page: Page, console: Cons
     ).all():
         expect(button).to_be_disabled()
     check_page(page, "journey5-read-only")
-    page.goto(f"/w/{warehouse['id']}/upload")
+    page.get_by_role("button", name="Close the anomaly panel").click()
+    page.get_by_role("link", name="Upload", exact=True).click()
     expect(page.get_by_role("heading", name="You cannot upload to this warehouse")).to_be_visible()

@@ -137,7 +137,7 @@ export function RulesPage() {
                           {rule.is_system ? "Override" : "Edit"}
                         </Button>,
                       )}
-                      <Button size="xs" variant="subtle" onClick={() => setHistoryOf(rule)} aria-label={`History of ${rule.name}`}>
+                      <Button size="xs" variant="default" onClick={() => setHistoryOf(rule)} aria-label={`History of ${rule.name}`}>
                         History
                       </Button>
                     </Group>
