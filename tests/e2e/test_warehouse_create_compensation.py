@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import grpc
 import httpx
@@ -83,7 +84,9 @@ async def _post(app: FastAPI, path: str, body: dict) -> httpx.Response:
 
 
 def test_failed_grant_removes_the_new_warehouse(gateway_with_failing_grant, database_url):
-    reply = asyncio.run(_post(gateway_with_failing_grant, "/warehouses", BODY))
+    # A fresh thread has no event loop, even when the browser tests' Playwright loop runs in this one.
+    with ThreadPoolExecutor(1) as pool:
+        reply = pool.submit(asyncio.run, _post(gateway_with_failing_grant, "/warehouses", BODY)).result()
     assert reply.status_code == 503 and reply.headers["content-type"].startswith(PROBLEM)
     engine = create_engine(normalise_database_url(database_url), poolclass=NullPool)
     with engine.connect() as conn:
