@@ -322,3 +322,21 @@ def test_stopping_the_replica_fails_its_unfinished_jobs(factory, rules, tmp_path
     stopped = _wait(factory, job.id, timeout=5)
     assert stopped.problem["reason"] == "worker_lost"
     rules.release.set()
+
+
+def test_the_swapped_date_cells_warning_is_stored_with_the_report(runner, factory, tmp_path) -> None:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Pallet", "Location", "Created"])
+    sheet.append(["P1", "01-01-001A", "25/12/2025"])  # day-first text
+    sheet.append(["P2", "01-01-002A", datetime(2025, 5, 10)])  # 05/10 saved month-first: 10 May
+    path = runner.spool.new_file()
+    workbook.save(path)
+    report = runner.uploads.create_report(
+        WRITER, UploadRequest(warehouse_id=WH, file_name="inv.xlsx", path=path, sha256="", track=False)
+    )
+    stored = _reports(factory).get_report(WRITER, str(report.id)).warnings
+    (warning,) = [w for w in stored if w["code"] == "date_cells_may_be_swapped"]
+    assert (warning["column"], warning["cells"], warning["rows"]) == ("Created", 1, [2])
