@@ -11,6 +11,7 @@ import os
 import shutil
 import socket
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -18,11 +19,16 @@ from wie_common.logging import get_logger
 
 log = get_logger("wie.analysis.spool")
 ROOT_NAME = "wie-analysis-spool"
+# Releases before the per-replica directories spooled to <base>/wie-upload-<random>; a killed process left its
+# file there for good. Nothing writes that name any more.
+EARLIER_PREFIX = "wie-upload-"
 
 
 class Spool:
     def __init__(self, base: str = "") -> None:
-        self.root = Path(base or tempfile.gettempdir()) / ROOT_NAME
+        started = time.time()
+        self.base = Path(base or tempfile.gettempdir())
+        self.root = self.base / ROOT_NAME
         self.root.mkdir(parents=True, exist_ok=True)
         self.host = socket.gethostname()
         while True:  # another replica may grab a fresh lock file to test it: then pick another name
@@ -35,6 +41,7 @@ class Spool:
                 os.close(self._lock)
         self.dir = self.root / self.instance
         self.dir.mkdir(mode=0o700)
+        self.remove_earlier_release_files(older_than=started)
 
     @property
     def worker(self) -> str:
@@ -68,6 +75,21 @@ class Spool:
             dead.append(f"{self.host}/{instance}")
             log.info("spool_of_gone_replica_removed", worker=dead[-1])
         return dead
+
+    def remove_earlier_release_files(self, *, older_than: float) -> int:
+        """Delete the spool files an earlier release left in the base folder (only regular files with its
+        name, last written before this process started); how many."""
+        removed = 0
+        for path in self.base.glob(f"{EARLIER_PREFIX}*"):
+            try:
+                if path.is_file() and not path.is_symlink() and path.stat().st_mtime < older_than:
+                    path.unlink()
+                    removed += 1
+            except FileNotFoundError:
+                continue  # another replica starting at the same time took it
+        if removed:
+            log.info("spool_files_of_earlier_release_removed", count=removed, folder=str(self.base))
+        return removed
 
     def remove(self, path: str | None) -> None:
         """Delete a spool file if it is on this host (a job's file; nothing when already gone)."""
