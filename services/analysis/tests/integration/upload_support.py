@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from analysis_service.domain.evaluation import ResolvedLocation, RuleRun, RuleSpec
+from analysis_service.domain.format_drift import FormatDrift, ResolvedUpload
 from analysis_service.domain.occupancy import AreaSpec, WarehouseLayout
 from analysis_service.domain.upload_ports import WarehouseSettings
 from locations_service.domain import (
@@ -19,6 +20,7 @@ from locations_service.domain import (
     ZoneRange,
     auto_aisle_areas,
 )
+from locations_service.domain.drift import DriftWatch
 from rules_service.domain import DEFAULT_RULES
 
 EXAMPLE_STRUCTURE = Structure(
@@ -46,6 +48,7 @@ class DomainLocations:
         self.resolver = Resolver(model)
         self.settings = WarehouseSettings(timezone, date_order, layout=layout_of(model))
         self.calls = 0
+        self.drifts: list[tuple[str, FormatDrift]] = []  # (report id, drift) recorded after saving
 
     def warehouse_settings(self, warehouse_id: str) -> WarehouseSettings:
         return self.settings
@@ -64,8 +67,21 @@ class DomainLocations:
                 allowed_products=tuple(loc.allowed_products) if loc else (),
                 reason=r.reason,
                 excluded=r.excluded,
+                spelling=(loc.spelling or None) if loc else None,
             )
         return out
+
+    def resolve_upload(self, warehouse_id: str, codes: Sequence[str]) -> ResolvedUpload:
+        watch = DriftWatch(self.resolver)  # what the ResolveLocations stream does when asked to watch
+        watch.add(codes)
+        found = watch.drift()
+        drift = (
+            FormatDrift(found.message, found.samples, found.affected, found.storage_codes) if found else None
+        )
+        return ResolvedUpload(self.resolve(warehouse_id, codes), drift)
+
+    def record_format_drift(self, warehouse_id: str, report_id: str, drift: FormatDrift) -> None:
+        self.drifts.append((report_id, drift))
 
 
 def layout_of(model: WarehouseModel) -> WarehouseLayout:

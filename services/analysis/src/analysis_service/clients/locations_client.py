@@ -1,4 +1,5 @@
-"""LocationsPort over gRPC: the warehouse's settings, and every distinct code resolved in streamed batches."""
+"""LocationsPort over gRPC: the warehouse's settings, every distinct code resolved in streamed batches (with
+the format drift the locations service found in them), and that drift recorded once the report is saved."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import grpc
 import numpy as np
 
 from analysis_service.domain.evaluation import ResolvedLocation
+from analysis_service.domain.format_drift import FormatDrift, ResolvedUpload
 from analysis_service.domain.occupancy import AreaSpec, WarehouseLayout
 from analysis_service.domain.upload_ports import WarehouseSettings
 from wie.locations.v1 import locations_pb2, locations_pb2_grpc
@@ -71,6 +73,11 @@ def _from_columns(batch: list[str], cols: locations_pb2.ResolutionColumns) -> di
     code[~located | (code == "")] = None
     reason = np.array(cols.reason, dtype=object)
     reason[located | (reason == "")] = None
+    # The warehouse's spelling (an empty column: no learned format); "" where it is the canonical code.
+    spelling = np.full(n, None, dtype=object)
+    if len(cols.spelling) == n:
+        spelling = np.array(cols.spelling, dtype=object)
+        spelling[~located | (spelling == "")] = None
     rows = map(
         ResolvedLocation,
         located.tolist(),
@@ -81,6 +88,7 @@ def _from_columns(batch: list[str], cols: locations_pb2.ResolutionColumns) -> di
         per_row([tuple(k.allowed_products) for k in kinds], ()),
         reason.tolist(),
         list(cols.excluded),
+        spelling.tolist(),
     )
     with _gc_paused():
         return dict(zip(batch, rows, strict=True))
@@ -100,7 +108,15 @@ def _resolved(r: locations_pb2.Resolution) -> ResolvedLocation:
         allowed_products=tuple(loc.allowed_products),
         reason=None,
         excluded=r.excluded,
+        spelling=loc.spelling or None,
     )
+
+
+def _drift(check: locations_pb2.DriftCheck) -> FormatDrift | None:
+    if not check.HasField("drift"):
+        return None
+    d = check.drift
+    return FormatDrift(d.message, tuple(d.samples), d.affected, d.storage_codes)
 
 
 def _layout(w: locations_pb2.Warehouse) -> WarehouseLayout | None:
@@ -142,15 +158,47 @@ class GrpcLocations:
         )
 
     def resolve(self, warehouse_id: str, codes: Sequence[str]) -> dict[str, ResolvedLocation]:
+        return self._resolve(warehouse_id, codes, watch_drift=False)[0]
+
+    def resolve_upload(self, warehouse_id: str, codes: Sequence[str]) -> ResolvedUpload:
+        """An upload's distinct codes resolved, with the format drift the locations service found in them."""
+        locations, drift = self._resolve(warehouse_id, codes, watch_drift=True)
+        return ResolvedUpload(locations, drift)
+
+    def record_format_drift(self, warehouse_id: str, report_id: str, drift: FormatDrift) -> None:
+        try:
+            self.stub.RecordFormatDrift(
+                locations_pb2.RecordFormatDriftRequest(
+                    warehouse_id=warehouse_id,
+                    report_id=report_id,
+                    sample_codes=list(drift.samples),
+                    affected=drift.affected,
+                    storage_codes=drift.storage_codes,
+                ),
+                timeout=self.deadline_s,
+                metadata=current_metadata(),
+            )
+        except grpc.RpcError as exc:
+            raise reraise_remote(exc) from exc
+
+    def _resolve(
+        self, warehouse_id: str, codes: Sequence[str], *, watch_drift: bool
+    ) -> tuple[dict[str, ResolvedLocation], FormatDrift | None]:
         batches = [list(codes[i : i + BATCH]) for i in range(0, len(codes), BATCH)]
 
         def requests() -> Iterator[locations_pb2.ResolveBatch]:
-            for batch in batches:
-                yield locations_pb2.ResolveBatch(warehouse_id=warehouse_id, codes=batch, columnar=True)
+            for i, batch in enumerate(batches):
+                yield locations_pb2.ResolveBatch(
+                    warehouse_id=warehouse_id,
+                    codes=batch,
+                    columnar=True,
+                    watch_format_drift=watch_drift and i == 0,
+                )
 
         out: dict[str, ResolvedLocation] = {}
+        drift: FormatDrift | None = None
         if not batches:
-            return out
+            return out, None
         try:
             replies = self.stub.ResolveLocations(
                 requests(), timeout=self.deadline_s * 6, metadata=current_metadata()
@@ -158,6 +206,9 @@ class GrpcLocations:
             # Read to the end of the stream (not just one reply per batch) so the call finishes with the
             # server's status instead of being cancelled under a server still reading requests.
             for i, reply in enumerate(replies):
+                if reply.HasField("drift_check"):  # after the last batch, when the upload was watched
+                    drift = _drift(reply.drift_check)
+                    continue
                 if i >= len(batches):
                     raise Unavailable("the locations service answered more batches than were sent")
                 batch = batches[i]
@@ -173,4 +224,4 @@ class GrpcLocations:
             raise reraise_remote(exc) from exc
         if len(out) != len(codes):
             raise Unavailable("the locations service did not resolve every code")
-        return out
+        return out, drift

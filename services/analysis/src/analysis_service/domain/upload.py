@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from analysis_service.domain.continuity.upload_facts import check_tracking, upload_facts
 from analysis_service.domain.evaluation import Anomaly, RuleRun, RuleSpec, evaluate
+from analysis_service.domain.format_drift import FormatDrift, drift_warning
 from analysis_service.domain.intake.import_options import ImportOptions
 from analysis_service.domain.intake.limits import MAX_ROWS
 from analysis_service.domain.intake.prepared_inventory import check_reference, prepare_table, read_table
@@ -125,6 +126,7 @@ class Analysis:
     anomalies: Sequence[Anomaly]
     runs: Sequence[RuleRun]
     rules: Sequence[RuleSpec]
+    drift: FormatDrift | None = None  # the upload's codes drifted from the learned format (format_drift.py)
 
 
 class UploadService:
@@ -159,7 +161,7 @@ class UploadService:
                 return existing
         analysis = self._analyse(caller, req, now=self.clock(), key=key, progress=no_progress)
         report = self.writer.save(analysis.report, analysis.anomalies, clear_previous=req.clear_previous)
-        self._record_performance(report, analysis)
+        self._after_saving(report, analysis)
         return report
 
     # as a job --------------------------------------------------------------------------------------------
@@ -224,7 +226,7 @@ class UploadService:
             self.jobs.fail(job_id, unexpected_problem())
             return None
         if report is not None:
-            self._record_performance(report, analysis)
+            self._after_saving(report, analysis)
         return report
 
     # the pipeline ----------------------------------------------------------------------------------------
@@ -270,7 +272,8 @@ class UploadService:
         )
         codes = prepared.frame["location"].dropna().unique().tolist()
         progress(RESOLVING, 0, len(codes))
-        resolved = self.locations.resolve(req.warehouse_id, codes)
+        upload = self.locations.resolve_upload(req.warehouse_id, codes)
+        resolved, drift = upload.locations, upload.drift
         rules = self.rules.effective_rules(req.warehouse_id)
         progress(EVALUATING, 0, len(rules))
         result = evaluate(
@@ -297,7 +300,7 @@ class UploadService:
             idempotency_key=key,
             tracked=facts.tracked,
             lineages=facts.lineages,
-            warnings=[*prepared.warnings, *facts.warnings],
+            warnings=[*prepared.warnings, *facts.warnings, *([drift_warning(drift)] if drift else [])],
             layout=facts.layout,
             occupancy=facts.occupancy,
             encoding=prepared.encoding,
@@ -310,7 +313,7 @@ class UploadService:
             ),
             used_mapping_id=saved.id if saved is not None else None,
         )
-        return Analysis(report, result.anomalies, result.runs, rules)
+        return Analysis(report, result.anomalies, result.runs, rules, drift)
 
     def _column_map(
         self, req: UploadRequest, headers: list[str]
@@ -323,6 +326,14 @@ class UploadService:
         if saved is not None:
             return saved.column_map, SOURCE_SAVED, saved
         return None, SOURCE_MATCHED, None
+
+    def _after_saving(self, report: ReportRecord, analysis: Analysis) -> None:
+        self._record_performance(report, analysis)
+        if analysis.drift is not None:
+            try:  # advisory like performance: the report (with its drift warning) is saved either way
+                self.locations.record_format_drift(report.warehouse_id, str(report.id), analysis.drift)
+            except WieError as err:
+                log.warning("format_drift_not_recorded", report_id=str(report.id), error=err.detail)
 
     def _record_performance(self, report: ReportRecord, analysis: Analysis) -> None:
         try:  # performance figures are advisory: a failure to record them must not lose the report

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from analysis_service.domain.evaluation import Anomaly, ResolvedLocation, RuleRun, RuleSpec
+from analysis_service.domain.format_drift import FormatDrift, ResolvedUpload
 from analysis_service.domain.occupancy import OccupancyRow, WarehouseLayout
 from analysis_service.domain.records import ReportRecord
 from analysis_service.domain.saved_mappings import MappingToSave
@@ -31,6 +32,10 @@ class RulesPort(Protocol):
 class LocationsPort(Protocol):
     def warehouse_settings(self, warehouse_id: str) -> WarehouseSettings: ...
     def resolve(self, warehouse_id: str, codes: Sequence[str]) -> dict[str, ResolvedLocation]: ...
+    # An upload's codes: resolved, and the format drift they show (format_drift.py); the drift is recorded
+    # as a format proposal once the report is saved.
+    def resolve_upload(self, warehouse_id: str, codes: Sequence[str]) -> ResolvedUpload: ...
+    def record_format_drift(self, warehouse_id: str, report_id: str, drift: FormatDrift) -> None: ...
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,12 @@ def test_stagnant_padding_variant_reports_canonical_code_and_message(kit):
     [anomaly] = kit.run(rows, _recv(kit), [kit.rule("STAGNANT_PALLETS")])
     assert anomaly.location == "RECV-01"
     assert anomaly.message == "Pallet P002 has been in RECEIVING area RECV-01 for 12.0 h (limit 10 h)"
-    assert anomaly.details == {"location_type": "RECEIVING", "age_hours": 12.0, "threshold_hours": 10.0}
+    assert anomaly.details == {
+        "location_type": "RECEIVING",
+        "age_hours": 12.0,
+        "threshold_hours": 10.0,
+        "location_as_written": "recv-1",  # rules.md §2.2: the file spelled it differently
+    }
 
 
 def test_pallet_on_several_rows_is_reported_once_with_every_flagged_row(kit):

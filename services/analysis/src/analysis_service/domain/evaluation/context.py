@@ -29,6 +29,17 @@ def group_positions(positions: np.ndarray, keys: np.ndarray) -> list[np.ndarray]
     return [groups[i] for i in np.argsort(firsts, kind="stable")]
 
 
+def spelling_details(location: str | None, canonical: object, written: object) -> dict[str, str]:
+    """`canonical` when the shown location is not the canonical code; `location_as_written` when the file's
+    text (trimmed) is not the shown location."""
+    out: dict[str, str] = {}
+    if isinstance(canonical, str) and canonical != location:
+        out["canonical"] = canonical
+    if isinstance(written, str) and written and written != location:
+        out["location_as_written"] = written
+    return out
+
+
 def firsts_of(groups: list[np.ndarray]) -> np.ndarray:
     """The first position of each group."""
     return np.fromiter((int(g[0]) for g in groups), np.intp, len(groups))
@@ -90,17 +101,37 @@ class RuleContext:
         return anomaly
 
     def attach_row_data(self) -> None:
-        """Add the first row's other columns to every pallet anomaly built so far (one batch per rule)."""
+        """Add the first row's other columns to every pallet anomaly built so far (one batch per rule), and
+        the spellings (`details.canonical`, `details.location_as_written`) of its location."""
+        if self._pending:
+            self._attach_spellings()
         if self.data.extras is not None and self._pending:
             row_data = self.data.row_data([pos for _, pos in self._pending])
             for (anomaly, _), values in zip(self._pending, row_data, strict=True):
                 anomaly.details["row_data"] = values
         self._pending.clear()
 
+    def _attach_spellings(self) -> None:
+        """rules.md §2.2: `details.canonical` when the location is shown in the warehouse's own spelling, and
+        `details.location_as_written` when the file wrote it otherwise (`1-1-5a`, `recv-1`); one batch."""
+        data = self.data
+        positions = [pos for _, pos in self._pending]
+        written = data.texts("location_raw", positions).tolist()
+        canonical = data.table.canonical[data.loc_idx[positions]].tolist()
+        for (anomaly, _), as_written, code in zip(self._pending, written, canonical, strict=True):
+            anomaly.details.update(spelling_details(anomaly.location, code, as_written))
+
     def location_anomaly(
         self, group: np.ndarray, location: str, message: str, details: dict[str, Any], priority: str
     ) -> Anomaly:
-        """A location-level anomaly (no pallet id): `rows` are all the rows in `group`."""
+        """A location-level anomaly (no pallet id): `rows` are all the rows in `group`; its spellings are
+        those of the group's first row."""
+        pos = int(group[0])
+        written = self.data.texts("location_raw", [pos])[0]
+        details = {
+            **details,
+            **spelling_details(location, self.data.at(self.data.table.canonical, pos), written),
+        }
         return Anomaly(
             rule_id=self.rule.id,
             rule_version=self.rule.version,

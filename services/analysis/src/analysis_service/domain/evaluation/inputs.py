@@ -12,7 +12,8 @@ class ResolvedLocation:
 
     `code` is the canonical code when known (`RECV-1` and `RECV-01` both resolve to `RECV-01`), `reason` says
     why an unknown code is unknown (`aisle 3 > 2 aisles`), and `excluded` takes every row at that location out
-    of the analysis (warehouse scope exclusion).
+    of the analysis (warehouse scope exclusion). `spelling` is the code as the warehouse writes it (its
+    learned format, rules.md §2.2), None when that is `code` itself: anomalies show it.
     """
 
     known: bool
@@ -23,6 +24,7 @@ class ResolvedLocation:
     allowed_products: tuple[str, ...] = ()
     reason: str | None = None
     excluded: bool = False
+    spelling: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

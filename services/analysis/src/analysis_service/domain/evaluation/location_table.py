@@ -41,7 +41,8 @@ class LocationTable:
 
     keys: np.ndarray  # object: upper-cased text as written, None in the last slot
     known: np.ndarray  # bool
-    display: np.ndarray  # object: canonical code when known, else the key
+    display: np.ndarray  # object: the warehouse's spelling (else the canonical code) when known, else the key
+    canonical: np.ndarray  # object: canonical code when known, else None
     type: np.ndarray  # object, upper-cased
     zone: np.ndarray  # object, upper-cased
     reason: np.ndarray  # object
@@ -63,7 +64,14 @@ class LocationTable:
         codes = [r.code.strip().upper() if r.known and r.code else None for r in resolved]
         all_keys = [*keys, None]
         known = np.fromiter((code is not None for code in codes), bool, size)
-        display = _objects([key if code is None else code for key, code in zip(all_keys, codes, strict=True)])
+        # the warehouse's spelling of a known code (rules.md §2.2), else its canonical code, else the key
+        spelled = [r.spelling if r.known and r.spelling else None for r in resolved]
+        display = _objects(
+            [
+                key if code is None else (spelling or code)
+                for key, code, spelling in zip(all_keys, codes, spelled, strict=True)
+            ]
+        )
         # factorize numbers codes in order of first appearance, as a dict filled key by key would
         canon, canon_codes = pd.factorize(_objects(codes))
         canon = canon.astype(np.int64, copy=False)
@@ -81,6 +89,7 @@ class LocationTable:
             keys=_objects(all_keys),
             known=known,
             display=display,
+            canonical=_objects(codes),
             type=_normalised([r.type if r.known else None for r in resolved]),
             zone=_normalised([r.zone if r.known else None for r in resolved]),
             reason=_objects(list(map(attrgetter("reason"), resolved))),

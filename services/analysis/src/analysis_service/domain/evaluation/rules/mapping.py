@@ -1,7 +1,8 @@
 """LOCATION_MAPPING_ERROR: the WMS's declared location type disagrees with the warehouse model.
 
 Only when the file has a `location_type` column. The declared type is trimmed and upper-cased and synonyms are
-mapped (RECV→RECEIVING, STAGE→STAGING, RACK/FINAL→STORAGE, TRANSITIONAL→AISLE); an empty value is skipped and
+mapped (RECV→RECEIVING, STAGE→STAGING, RACK/FINAL→STORAGE, TRANSITIONAL→AISLE) unless the value is exactly a
+type of the warehouse (a custom area type such as QC or RACK counts as itself); an empty value is skipped and
 any other value that is not a type is a mismatch. Only pallets at known locations are checked.
 """
 
@@ -33,7 +34,12 @@ def location_mapping_error(ctx: RuleContext) -> list[Anomaly]:
         return []
     data = ctx.data
     codes, declared = data.factorized("location_type")
-    normalised = [normalise_type(str(v)) for v in declared]
+    # A declared type spelled exactly like a type of the warehouse (its own types included, rules.md §2.2) is
+    # that type, even where it is also a synonym (a warehouse may call an area type RACK).
+    own = {str(t) for t in pd.unique(data.table.type) if t is not None}
+    normalised = [
+        str(v).strip().upper() if str(v).strip().upper() in own else normalise_type(str(v)) for v in declared
+    ]
     # compare small integer codes, not a million strings: number every type name once; a location without
     # a type gets -2, which no declared (always non-empty text) name has
     vocabulary: dict[str, int] = {}

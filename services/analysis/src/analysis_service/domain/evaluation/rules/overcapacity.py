@@ -1,9 +1,9 @@
 """OVERCAPACITY: known locations holding more distinct pallets than their capacity (location-level).
 
 Padding variants of one code (`RECV-1`, `RECV-01`) resolve to the same canonical code and are counted as one
-location. A pallet id on several rows of one location counts once; a row without a pallet id is a pallet of
-its own. Locations without a capacity are not checked. At a STORAGE location the priority is one step above
-the rule's, capped at VERY_HIGH.
+location, shown in the warehouse's spelling. A pallet id on several rows of one location counts once; a row
+without a pallet id is a pallet of its own. Locations without a capacity are not checked. At a STORAGE
+location the priority is one step above the rule's, capped at VERY_HIGH.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def overcapacity(ctx: RuleContext) -> list[Anomaly]:
     anomalies = []
     for group in group_positions(positions, canon):
         pos = int(group[0])
-        code = table.canon_codes[canon[pos]]
+        code = str(data.display_at(pos))  # the warehouse's spelling; details.canonical is added with it
         n, capacity = int(count[canon[pos]]), int(table.canon_capacity[canon[pos]])
         kind = data.at(table.type, pos)
         firsts = group[first_rows[group]]
