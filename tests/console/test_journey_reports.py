@@ -28,6 +28,30 @@ def warehouse(console: Console) -> dict:
     return created.json()
 
 
+# The human labels of the job's phases (console/src/pages/upload/job.ts), and its state before the first event.
+PHASE_LABELS = {
+    "Waiting for the analysis to start",
+    "Receiving the file",
+    "Reading the rows",
+    "Resolving the location codes",
+    "Checking the rules",
+    "Saving the anomalies",
+}
+
+
+def record_analysis_phases(page: Page) -> None:
+    """Collect every phase label the upload shows (a small file's job may pass them in a blink)."""
+    page.evaluate(
+        """() => {
+            window.__phases = [];
+            new MutationObserver(() => {
+                const phase = document.querySelector('[data-testid=analysis-phase]');
+                if (phase && !window.__phases.includes(phase.textContent)) window.__phases.push(phase.textContent);
+            }).observe(document.body, {subtree: true, childList: true, characterData: true});
+        }"""
+    )
+
+
 def two_sheet_workbook(path: Path) -> Path:
     import csv
     import io
@@ -61,10 +85,12 @@ def test_upload_review_and_work_anomalies(
     expect(page.get_by_role("combobox", name="Header for Pallet id")).to_have_value("Pallet ID")
     field(page, "Data as of").fill(EXAMPLE_AS_OF[:16])
     check_page(page, "journey3-upload-mapped")
+    record_analysis_phases(page)
     page.get_by_role("button", name="Upload and analyse").click()
 
-    # Journey 4: the report.
+    # Journey 4: the report (opened when the job's final event arrives).
     expect(page.get_by_role("heading", name="Report: stock.xlsx")).to_be_visible(timeout=60_000)
+    assert set(page.evaluate("window.__phases")) & PHASE_LABELS, page.evaluate("window.__phases")
     table = page.get_by_role("table", name="Anomalies")
     expect(table.locator("tbody tr")).to_have_count(len(EXAMPLE_EXPECTED))
     expect(page.get_by_text("This is the first tracked upload")).to_be_visible()

@@ -16,6 +16,15 @@ import { formatNumber } from "../../format/labels";
 import { xlsxSheetNames } from "../../format/sheets";
 import { compactDuration, nowInZoneInput, zoneInputToIso } from "../../format/time";
 import { MappingTable } from "./MappingTable";
+import { AnalysisProgress } from "./AnalysisProgress";
+import { jobOutcome, watchJob, type JobProgress } from "./job";
+import { api, call } from "../../api/client";
+import { ApiProblem } from "../../api/problem";
+
+const CANCELLED = new ApiProblem(0, {
+  title: "Upload cancelled",
+  detail: "You cancelled the upload; nothing was saved.",
+});
 import { missingRequired, type ColumnChoice } from "./columns";
 
 const ACCEPT = {
@@ -25,7 +34,10 @@ const ACCEPT = {
   "text/plain": [".csv", ".txt"],
 };
 
-type Phase = { kind: "idle" } | { kind: "sending"; progress: UploadProgress } | { kind: "analysing"; since: number };
+type Phase =
+  | { kind: "idle" }
+  | { kind: "sending"; progress: UploadProgress }
+  | { kind: "analysing"; since: number; job: JobProgress | null };
 
 function megabytes(bytes: number): string {
   return `${(bytes / 1_048_576).toFixed(bytes < 10_485_760 ? 1 : 0)} MB`;
@@ -48,6 +60,7 @@ export function UploadPage() {
   const [now, setNow] = useState(Date.now());
   const ticker = useInterval(() => setNow(Date.now()), 500);
   const abort = useRef<AbortController | null>(null);
+  const job = useRef<string | null>(null);
 
   useEffect(() => {
     if (phase.kind === "analysing") ticker.start();
@@ -96,19 +109,37 @@ export function UploadPage() {
     abort.current = new AbortController();
     setPhase({ kind: "sending", progress: { loaded: 0, total: file.size } });
     try {
-      const report = await uploadForm<Report>(`/api/v1/warehouses/${warehouse.id}/reports`, body, {
-        signal: abort.current.signal,
+      const signal = abort.current.signal;
+      const since = Date.now();
+      const queued = await uploadForm<Report>(`/api/v1/warehouses/${warehouse.id}/reports`, body, {
+        signal,
         onProgress: (progress) => setPhase({ kind: "sending", progress }),
-        onSent: () => setPhase({ kind: "analysing", since: Date.now() }),
-        headers: { "Idempotency-Key": crypto.randomUUID() },
+        onSent: () => setPhase({ kind: "analysing", since: Date.now(), job: null }),
+        headers: { "Idempotency-Key": crypto.randomUUID(), Prefer: "respond-async" },
       });
+      // 202: the job runs on the server; its events say how far it has come and end with the report.
+      job.current = queued.id;
+      if (queued.progress) setPhase({ kind: "analysing", since, job: queued.progress });
+      const report =
+        queued.status === "queued" || queued.status === "running"
+          ? await watchJob(queued.id, (progress) => setPhase({ kind: "analysing", since, job: progress }), signal)
+          : jobOutcome(queued);
       await queryClient.invalidateQueries({ queryKey: warehouseKeys.reports(warehouse.id) });
       await queryClient.invalidateQueries({ queryKey: warehouseKeys.summary(warehouse.id) });
       navigate(`/w/${warehouse.id}/reports/${report.id}`);
     } catch (e) {
-      setError(e);
+      setError(abort.current?.signal.aborted ? CANCELLED : e);
       setPhase({ kind: "idle" });
+    } finally {
+      job.current = null;
     }
+  };
+
+  const cancel = () => {
+    abort.current?.abort();
+    // Stop the server's work too: deleting a queued or running report cancels its job.
+    const id = job.current;
+    if (id) void call(api.DELETE("/api/v1/reports/{report_id}", { params: { path: { report_id: id } } })).catch(() => null);
   };
 
   if (!canWrite) {
@@ -233,16 +264,7 @@ export function UploadPage() {
           </Stack>
         )}
         {phase.kind === "analysing" && (
-          <Stack gap={4} role="status" aria-live="polite">
-            <Group gap="xs">
-              <Loader size="xs" aria-hidden />
-              <Text size="sm">
-                Analysing {file?.name} on the server: reading rows, resolving locations and checking every rule
-                ({compactDuration(now - phase.since)} so far)
-              </Text>
-            </Group>
-            <Progress value={100} striped animated aria-label="Analysing (no percentage known)" color="gray" />
-          </Stack>
+          <AnalysisProgress fileName={file?.name ?? ""} job={phase.job} elapsed={compactDuration(now - phase.since)} />
         )}
 
         <Group>
@@ -254,8 +276,8 @@ export function UploadPage() {
           >
             Upload and analyse
           </Button>
-          {phase.kind === "sending" && (
-            <Button variant="default" onClick={() => abort.current?.abort()}>
+          {busy && (
+            <Button variant="default" onClick={cancel}>
               Cancel
             </Button>
           )}
