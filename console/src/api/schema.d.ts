@@ -3470,6 +3470,12 @@ export interface operations {
                 location?: string | null;
                 /** @description new, carried over from the previous report, or recurred after a fix */
                 since?: ("new" | "carried" | "recurred") | null;
+                /** @description pallet id or location prefix, case-insensitive */
+                q?: string | null;
+                /** @description a heatmap place: locations AA-… */
+                aisle?: number | null;
+                /** @description with aisle: locations AA-RR-… */
+                rack?: number | null;
                 /** @description page size */
                 limit?: number;
                 /** @description next_cursor of the previous page */

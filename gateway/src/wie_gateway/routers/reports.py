@@ -169,6 +169,11 @@ async def list_anomalies(
     since: Annotated[
         Since | None, Query(description="new, carried over from the previous report, or recurred after a fix")
     ] = None,
+    q: Annotated[
+        str | None, Query(max_length=100, description="pallet id or location prefix, case-insensitive")
+    ] = None,
+    aisle: Annotated[int | None, Query(ge=1, le=99, description="a heatmap place: locations AA-…")] = None,
+    rack: Annotated[int | None, Query(ge=1, le=99, description="with aisle: locations AA-RR-…")] = None,
     limit: Limit = 100,
     cursor: Cursor = None,
 ) -> AnomalyList:
@@ -183,6 +188,9 @@ async def list_anomalies(
             limit=limit,
             cursor=cursor or "",
             since=since or "",
+            q=q or "",
+            aisle=aisle or 0,
+            rack=rack or 0,
         ),
         **opts(request, caller),
     )

@@ -47,6 +47,9 @@ class ReportRpcs:
             limit=request.limit,
             cursor=request.cursor,
             since=request.since,
+            search=request.q,
+            aisle=request.aisle,
+            rack=request.rack,
         )
         return analysis_pb2.ListAnomaliesResponse(
             items=[anomaly_msg(a) for a in page.items], next_cursor=page.next_cursor

@@ -158,6 +158,9 @@ class Anomaly(Base):
             postgresql_where=text("previous_id IS NOT NULL AND NOT recurred"),
         ),
         Index("ix_anomalies_open", "report_id", postgresql_where=text(OPEN_SQL)),
+        # `?q=` and `?aisle=&rack=` of a report's list: case-insensitive prefixes (LIKE 'X%')
+        Index("ix_anomalies_report_pallet", "report_id", text("upper(pallet_id) text_pattern_ops")),
+        Index("ix_anomalies_report_location", "report_id", text("upper(location) text_pattern_ops")),
         Index("ix_anomalies_reopened", "warehouse_id", postgresql_where=text(f"reopened AND {OPEN_SQL}")),
         Index(
             "ix_anomalies_resolved",

@@ -21,6 +21,14 @@ from analysis_service.domain.records import AnomalyRecord, HistoryRecord, Report
 from analysis_service.domain.report_ports import AnomalyFilters, BulkSelection
 from wie_common.db import unit_of_work
 
+
+def _prefix(text_value: str) -> str:
+    """A LIKE pattern matching what starts with `text_value` (its own % and _ escaped): a constant prefix,
+    so ix_anomalies_report_pallet / ix_anomalies_report_location (text_pattern_ops) serve it."""
+    escaped = text_value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"
+
+
 # One statement for any number of moves: the UPDATE joins the (id, from_status) pairs passed as two arrays,
 # and each updated row writes its history entry.
 _MOVE_MANY = text(
@@ -99,6 +107,16 @@ class SqlReportRepository:
             q = q.where(Anomaly.previous_id.is_not(None), Anomaly.recurred.is_(False))
         elif filters.since == "recurred":
             q = q.where(Anomaly.recurred.is_(True))
+        if filters.search is not None:
+            pattern = _prefix(filters.search)
+            q = q.where(
+                or_(
+                    func.upper(Anomaly.pallet_id).like(pattern, escape="\\"),
+                    func.upper(Anomaly.location).like(pattern, escape="\\"),
+                )
+            )
+        if filters.place is not None:
+            q = q.where(func.upper(Anomaly.location).like(_prefix(filters.place), escape="\\"))
         if after is not None:
             q = q.where(tuple_(Anomaly.priority_rank, Anomaly.id) > tuple_(*after))
         q = q.order_by(Anomaly.priority_rank, Anomaly.id).limit(limit)

@@ -25,6 +25,8 @@ class AnomalyFilters:
     status: str | None = None
     location: str | None = None
     since: str | None = None  # new | carried | recurred (spec/rules.md §5)
+    search: str | None = None  # upper-cased prefix of the pallet id or the location
+    place: str | None = None  # canonical location prefix of a heatmap place: "AA-" or "AA-RR-"
 
 
 @dataclass(frozen=True)

@@ -81,12 +81,45 @@ def since(value: str) -> str | None:
     return text or None
 
 
+MAX_SEARCH = 100
+MAX_PLACE = 99  # canonical codes give aisle and rack two digits
+
+
+def search(value: str) -> str | None:
+    """`?q=`: a prefix of the pallet id or of the location, case-insensitive."""
+    text = value.strip().upper()
+    if len(text) > MAX_SEARCH:
+        raise invalid("q", f"at most {MAX_SEARCH} characters")
+    return text or None
+
+
+def place(aisle: int, rack: int) -> str | None:
+    """`?aisle=&rack=`: a heatmap cell is the canonical locations `AA-RR-…` (spec/rules.md: `AA-RR-PPPL`)."""
+    for field, value in (("aisle", aisle), ("rack", rack)):
+        if not 0 <= value <= MAX_PLACE:
+            raise invalid(field, f"must be between 1 and {MAX_PLACE}")
+    if rack and not aisle:
+        raise invalid("rack", "needs an aisle")
+    if not aisle:
+        return None
+    return f"{aisle:02d}-" + (f"{rack:02d}-" if rack else "")
+
+
 def anomaly_filters(
-    rule_type: str, priority: str, status: str, location: str, since_text: str = ""
+    rule_type: str,
+    priority: str,
+    status: str,
+    location: str,
+    since_text: str = "",
+    q: str = "",
+    aisle: int = 0,
+    rack: int = 0,
 ) -> AnomalyFilters:
     """Enum filters are case-insensitive; the location filter is an exact code, case-insensitive."""
     since_value = since(since_text)
     return AnomalyFilters(
+        search=search(q),
+        place=place(aisle, rack),
         rule_type=_choice("rule_type", rule_type, RULE_TYPES),
         priority=_choice("priority", priority, frozenset(PRIORITY_RANK)),
         status=_choice("status", status, STATUSES),

@@ -136,9 +136,12 @@ class ReportService:
         limit: int = 0,
         cursor: str = "",
         since: str = "",
+        search: str = "",
+        aisle: int = 0,
+        rack: int = 0,
     ) -> Page[AnomalyRecord]:
         """One page in priority order (VERY_HIGH first), then by id; filters combine with AND."""
-        filters = q.anomaly_filters(rule_type, priority, status, location, since)
+        filters = q.anomaly_filters(rule_type, priority, status, location, since, search, aisle, rack)
         size = q.limit(limit)
         after = parse_anomaly_cursor(cursor) if cursor else None
         with self.uow() as repo:
