@@ -643,6 +643,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/warehouses/{warehouse_id}/format-proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a warehouse's format proposals */
+        get: operations["list_format_proposals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/warehouses/{warehouse_id}/format-proposals/{proposal_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a proposed code style the warehouse's learned format
+         * @description ADMIN. Later analyses read and show codes in the proposal's style; 409 when it is no longer open.
+         */
+        post: operations["accept_format_proposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/warehouses/{warehouse_id}/format-proposals/{proposal_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dismiss a proposed code style
+         * @description ADMIN. 409 when it is no longer open; a later drift to the same style opens a new proposal.
+         */
+        post: operations["reject_format_proposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/warehouses/{warehouse_id}/locations": {
         parameters: {
             query?: never;
@@ -669,7 +726,8 @@ export interface paths {
         };
         /**
          * Resolve a location code
-         * @description Resolve a code as every rule does (rules.md §2): the location, or a 404 whose `reason` says why not.
+         * @description Resolve a code as every rule does (rules.md §2): the location, or a 404 whose `reason` says why not
+         *     (and, for a typo, `did_you_mean` the closest known code in the warehouse's spelling).
          */
         get: operations["resolve_location"];
         /** Set a special area or a storage override */
@@ -984,6 +1042,83 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** FormatProposalList */
+        FormatProposalList: {
+            /**
+             * Items
+             * @description newest first
+             */
+            items: components["schemas"]["FormatProposalOut"][];
+        };
+        /** FormatProposalOut */
+        FormatProposalOut: {
+            /**
+             * Affected Count
+             * @description distinct storage-looking codes the learned format does not read
+             */
+            affected_count: number;
+            /**
+             * Confidence
+             * @description share of the sample codes the pattern reads
+             */
+            confidence: number;
+            /**
+             * Detected At
+             * Format: date-time
+             * @description when an upload first drifted to this style
+             */
+            detected_at: string;
+            /**
+             * Detections
+             * @description uploads that drifted to this style while the proposal was open
+             */
+            detections: number;
+            /** Id */
+            id: string;
+            /**
+             * Last Detected At
+             * Format: date-time
+             */
+            last_detected_at: string;
+            /** Last Report Id */
+            last_report_id: string;
+            /** Parts */
+            parts: string[];
+            /**
+             * Pattern
+             * @description the code style the upload's codes detect as (a location_format)
+             */
+            pattern: string;
+            /**
+             * Report Id
+             * @description the report of that upload
+             */
+            report_id: string;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            /**
+             * Reviewed By
+             * @description user id of the admin who accepted or rejected it
+             */
+            reviewed_by: string | null;
+            /**
+             * Sample Codes
+             * @description codes of that upload the learned format does not read
+             */
+            sample_codes: string[];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "open" | "accepted" | "rejected";
+            /**
+             * Storage Code Count
+             * @description distinct storage-looking codes of that upload
+             */
+            storage_code_count: number;
+            /** Warehouse Id */
+            warehouse_id: string;
+        };
         /** HealthOut */
         HealthOut: {
             /**
@@ -1159,11 +1294,16 @@ export interface components {
         LocationOut: {
             /** Allowed Products */
             allowed_products: string[];
+            /**
+             * Canonical
+             * @description the canonical code: AA-RR-PPPL for storage, the area's code otherwise
+             */
+            canonical: string;
             /** Capacity */
             capacity: number;
             /**
              * Code
-             * @description canonical code, e.g. 01-02-015B or RECV-01
+             * @description the code as the warehouse writes it: in its learned format when it has one (B-03-12C), else canonical (01-02-015B, RECV-01)
              */
             code: string;
             /** Is Active */
@@ -1173,7 +1313,10 @@ export interface components {
              * @description a storage location with a stored override
              */
             is_override: boolean;
-            /** Type */
+            /**
+             * Type
+             * @description STORAGE, RECEIVING, STAGING, DOCK, AISLE or one of the warehouse's own types
+             */
             type: string;
             /** Zone */
             zone: string;
@@ -1463,11 +1606,16 @@ export interface components {
         ResolvedLocationOut: {
             /** Allowed Products */
             allowed_products: string[];
+            /**
+             * Canonical
+             * @description the canonical code: AA-RR-PPPL for storage, the area's code otherwise
+             */
+            canonical: string;
             /** Capacity */
             capacity: number;
             /**
              * Code
-             * @description canonical code, e.g. 01-02-015B or RECV-01
+             * @description the code as the warehouse writes it: in its learned format when it has one (B-03-12C), else canonical (01-02-015B, RECV-01)
              */
             code: string;
             /**
@@ -1487,7 +1635,10 @@ export interface components {
              * @description a storage location with a stored override
              */
             is_override: boolean;
-            /** Type */
+            /**
+             * Type
+             * @description STORAGE, RECEIVING, STAGING, DOCK, AISLE or one of the warehouse's own types
+             */
             type: string;
             /** Zone */
             zone: string;
@@ -4079,7 +4230,10 @@ export interface operations {
     };
     list_rule_types: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description also allow that warehouse's own location types (its special areas' types) in location_types / final_location_types */
+                warehouse_id?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4097,6 +4251,24 @@ export interface operations {
             };
             /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5671,13 +5843,261 @@ export interface operations {
             };
         };
     };
+    list_format_proposals: {
+        parameters: {
+            query?: {
+                /** @description only proposals in this state */
+                status?: ("open" | "accepted" | "rejected") | null;
+            };
+            header?: never;
+            path: {
+                warehouse_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormatProposalList"];
+                };
+            };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accept_format_proposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                warehouse_id: string;
+                proposal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormatProposalOut"];
+                };
+            };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too little access: the warehouse is yours to see but not to change this way */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (the problem's detail says what to do first) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reject_format_proposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                warehouse_id: string;
+                proposal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormatProposalOut"];
+                };
+            };
+            /** @description No valid bearer token (missing, malformed, expired, or its account is gone), or wrong credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too little access: the warehouse is yours to see but not to change this way */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found — or not yours to see: a warehouse without access looks the same as none */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (the problem's detail says what to do first) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service or the database is unavailable; retry shortly */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A backend service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_locations: {
         parameters: {
             query?: {
-                /** @description RECEIVING, STAGING, DOCK, AISLE, STORAGE */
+                /** @description RECEIVING, STAGING, DOCK, AISLE, STORAGE or one of the warehouse's own area types */
                 type?: string | null;
                 zone?: string | null;
-                /** @description part of the canonical code */
+                /** @description part of the code, as the warehouse writes it or canonical */
                 q?: string | null;
                 limit?: number;
                 cursor?: string | null;

@@ -25,6 +25,7 @@ from wie_gateway.routers import (
     auth,
     column_mappings,
     dashboards,
+    format_proposals,
     health,
     invitations,
     location_formats,
@@ -89,6 +90,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app.include_router(access.router, prefix=API)
     app.include_router(warehouse_templates.router, prefix=API)
     app.include_router(location_formats.router, prefix=API)
+    app.include_router(format_proposals.router, prefix=API)
     app.include_router(docs_site.router)
     app.include_router(console_site.router)  # last: the console answers what nothing else matched
     return app

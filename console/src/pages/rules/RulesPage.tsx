@@ -24,8 +24,9 @@ export function RulesPage() {
     queryFn: () => call(api.GET("/api/v1/rules", { params: { query: { warehouse_id: warehouse.id } } })),
   });
   const types = useQuery({
-    queryKey: ["rule-types"],
-    queryFn: () => call(api.GET("/api/v1/rule-types")),
+    // with the warehouse: its own location types (QC, RETURNS …) are offered beside the built-in ones
+    queryKey: ["rule-types", warehouse.id],
+    queryFn: () => call(api.GET("/api/v1/rule-types", { params: { query: { warehouse_id: warehouse.id } } })),
     staleTime: 300_000,
   });
   const toggle = useMutation({

@@ -27,10 +27,17 @@ async def list_locations(
     locations: LocationsStub,
     caller: CurrentCaller,
     type: Annotated[
-        str | None, Query(max_length=16, description="RECEIVING, STAGING, DOCK, AISLE, STORAGE")
+        str | None,
+        Query(
+            max_length=20,
+            description="RECEIVING, STAGING, DOCK, AISLE, STORAGE or one of the warehouse's own area types",
+        ),
     ] = None,
     zone: Annotated[str | None, Query(max_length=50)] = None,
-    q: Annotated[str | None, Query(max_length=50, description="part of the canonical code")] = None,
+    q: Annotated[
+        str | None,
+        Query(max_length=50, description="part of the code, as the warehouse writes it or canonical"),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
 ) -> LocationList:
@@ -59,12 +66,15 @@ async def list_locations(
 async def resolve(
     warehouse_id: str, code: str, request: Request, locations: LocationsStub, caller: CurrentCaller
 ) -> ResolvedLocationOut:
-    """Resolve a code as every rule does (rules.md §2): the location, or a 404 whose `reason` says why not."""
+    """Resolve a code as every rule does (rules.md §2): the location, or a 404 whose `reason` says why not
+    (and, for a typo, `did_you_mean` the closest known code in the warehouse's spelling)."""
     r = await locations.ResolveLocation(
         pb.ResolveLocationRequest(warehouse_id=warehouse_id, code=code), **opts(request, caller)
     )
     if not r.known:
         extra: dict[str, object] = {"code": code.strip().upper(), "reason": r.reason}
+        if r.suggestion:
+            extra["did_you_mean"] = r.suggestion
         if r.HasField("location"):  # an inactive location: still named, so it can be re-activated
             extra["location"] = LocationOut.from_pb(r.location).model_dump()
         raise Problem(

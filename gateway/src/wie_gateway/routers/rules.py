@@ -59,9 +59,25 @@ async def list_categories(request: Request, rules: RulesStub, caller: CurrentCal
     response_model=RuleTypeList,
     operation_id="list_rule_types",
     summary="List the rule types with their condition schemas",
+    responses=errors(404),
 )
-async def list_rule_types(request: Request, rules: RulesStub, caller: CurrentCaller) -> RuleTypeList:
-    reply = await rules.ListRuleTypes(rules_pb2.ListRuleTypesRequest(), **opts(request, caller))
+async def list_rule_types(
+    request: Request,
+    rules: RulesStub,
+    caller: CurrentCaller,
+    warehouse_id: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=64,
+            description="also allow that warehouse's own location types (its special areas' types) in "
+            "location_types / final_location_types",
+        ),
+    ] = None,
+) -> RuleTypeList:
+    reply = await rules.ListRuleTypes(
+        rules_pb2.ListRuleTypesRequest(warehouse_id=warehouse_id or ""), **opts(request, caller)
+    )
     return RuleTypeList(
         items=[
             RuleTypeOut(

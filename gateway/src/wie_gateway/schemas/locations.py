@@ -11,8 +11,16 @@ from wie_gateway.schemas.warehouses import Count, Text
 
 
 class LocationOut(BaseModel):
-    code: str = Field(description="canonical code, e.g. 01-02-015B or RECV-01")
-    type: str
+    code: str = Field(
+        description="the code as the warehouse writes it: in its learned format when it has one (B-03-12C), "
+        "else canonical (01-02-015B, RECV-01)"
+    )
+    canonical: str = Field(
+        description="the canonical code: AA-RR-PPPL for storage, the area's code otherwise"
+    )
+    type: str = Field(
+        description="STORAGE, RECEIVING, STAGING, DOCK, AISLE or one of the warehouse's own types"
+    )
     capacity: int
     zone: str
     allowed_products: list[str]
@@ -22,7 +30,8 @@ class LocationOut(BaseModel):
     @classmethod
     def from_pb(cls, loc: pb.Location) -> LocationOut:
         return cls(
-            code=loc.code,
+            code=loc.spelling or loc.code,
+            canonical=loc.code,
             type=loc.type,
             capacity=loc.capacity,
             zone=loc.zone,
