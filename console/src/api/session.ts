@@ -1,13 +1,17 @@
 /**
- * The signed-in session: a short-lived access token in memory and the rotating refresh token in
- * localStorage (so a reload or a new tab stays signed in). A refresh token works once, and reusing a used
- * one revokes the whole family — so refreshes are serialised: one at a time in this tab (a shared promise)
- * and across tabs (a Web Lock, re-reading the stored token inside it).
+ * The signed-in session: the rotating refresh token and the short-lived access token (with its expiry) in
+ * localStorage, so a reload or a new tab stays signed in without a refresh. A refresh token works once, and
+ * reusing a used one revokes the whole family — so a refresh is single-flight: one at a time in this tab (a
+ * shared promise) and across tabs and reloads (a Web Lock, inside which the stored pair is read again: a pair
+ * another tab or the previous page stored is used as it is). The rotated pair is stored before anything else
+ * happens, no refresh starts while the page is being unloaded (its answer would be lost with the page, leaving
+ * a used refresh token stored), and a reload with a valid access token does not refresh at all.
  */
 
 import { ApiProblem, networkProblem } from "./problem";
 
 const REFRESH_KEY = "wie.refresh_token";
+const ACCESS_KEY = "wie.access_token";
 const LOCK = "wie-refresh";
 /** Refresh when a request needs a token that expires within this margin (lazily: a refresh cut short by
  * a page reload would leave a used refresh token stored, and reusing it revokes the session). */
@@ -22,7 +26,13 @@ export interface TokenPair {
 export type SessionEnd = "signed_out" | "revoked";
 type Listener = (end: SessionEnd) => void;
 
-let access: { token: string; expiresAt: number } | null = null;
+interface Access {
+  token: string;
+  expiresAt: number;
+}
+
+let access: Access | null = null;
+let unloading = false;
 let inFlight: Promise<string | null> | null = null;
 const listeners = new Set<Listener>();
 
@@ -36,32 +46,44 @@ export function onSessionEnd(listener: Listener): () => void {
 }
 
 export function startSession(tokens: TokenPair): void {
+  const fresh = { token: tokens.access_token, expiresAt: Date.now() + tokens.expires_in * 1000 };
   localStorage.setItem(REFRESH_KEY, tokens.refresh_token);
-  access = { token: tokens.access_token, expiresAt: Date.now() + tokens.expires_in * 1000 };
+  localStorage.setItem(ACCESS_KEY, JSON.stringify(fresh));
+  access = fresh;
 }
 
 /** Forget the tokens here; `reason` tells the sign-in page what to say. */
 export function endSession(reason: SessionEnd): void {
   const had = hasSession() || access !== null;
   localStorage.removeItem(REFRESH_KEY);
+  localStorage.removeItem(ACCESS_KEY);
   access = null;
   if (had) listeners.forEach((listener) => listener(reason));
 }
 
 /** A valid access token, refreshing first when there is none or it is about to expire. */
 export async function accessToken(): Promise<string | null> {
-  if (access && access.expiresAt - Date.now() > EARLY_MS) return access.token;
   if (!hasSession()) return null;
+  if (!usable(access)) access = storedAccess();
+  if (usable(access)) return access.token;
   return refresh();
 }
 
-/** Trade the refresh token for a new pair; null when the session is over (then it has been ended). */
-export function refresh(): Promise<string | null> {
+function usable(candidate: Access | null): candidate is Access {
+  return candidate !== null && candidate.expiresAt - Date.now() > EARLY_MS;
+}
+
+/**
+ * A fresh access token; null when the session is over (then it has been ended). `stale` is the token the
+ * caller found wanting (expired, or answered 401): a different usable one stored meanwhile is taken instead
+ * of trading the refresh token again.
+ */
+export function refresh(stale: string | null = access?.token ?? null): Promise<string | null> {
   if (!inFlight) {
     const locked: Promise<string | null> =
       typeof navigator !== "undefined" && navigator.locks
-        ? (navigator.locks.request(LOCK, () => exchange()) as unknown as Promise<string | null>)
-        : exchange();
+        ? (navigator.locks.request(LOCK, () => exchange(stale)) as unknown as Promise<string | null>)
+        : exchange(stale);
     inFlight = locked.finally(() => {
       inFlight = null;
     });
@@ -69,11 +91,17 @@ export function refresh(): Promise<string | null> {
   return inFlight;
 }
 
-async function exchange(): Promise<string | null> {
+async function exchange(stale: string | null): Promise<string | null> {
   const token = storedRefreshToken();
   if (!token) return null;
-  // Another tab may have refreshed while this one waited for the lock: its new refresh token is stored,
-  // its access token is not — so this tab still exchanges, with the stored (current) refresh token.
+  // Another tab (or the page before a reload) may have refreshed while this one waited for the lock.
+  const stored = storedAccess();
+  if (usable(stored) && stored.token !== stale) {
+    access = stored;
+    return stored.token;
+  }
+  // The answer of a refresh sent now would be lost with the page, and its used token left stored.
+  if (unloading) return null;
   let response: Response;
   try {
     response = await fetch("/api/v1/auth/refresh", {
@@ -95,6 +123,17 @@ async function exchange(): Promise<string | null> {
   throw new ApiProblem(response.status, await response.json().catch(() => null));
 }
 
+function storedAccess(): Access | null {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(ACCESS_KEY) ?? "null");
+    if (typeof parsed !== "object" || parsed === null) return null;
+    const { token, expiresAt } = parsed as Record<string, unknown>;
+    return typeof token === "string" && typeof expiresAt === "number" ? { token, expiresAt } : null;
+  } catch {
+    return null;
+  }
+}
+
 function storedRefreshToken(): string | null {
   try {
     return localStorage.getItem(REFRESH_KEY);
@@ -105,6 +144,12 @@ function storedRefreshToken(): string | null {
 
 // Signing out in another tab signs out this one too.
 if (typeof window !== "undefined") {
+  window.addEventListener("pagehide", () => {
+    unloading = true;
+  });
+  window.addEventListener("pageshow", () => {
+    unloading = false;
+  });
   window.addEventListener("storage", (event) => {
     if (event.key === REFRESH_KEY && event.newValue === null && access !== null) {
       access = null;
@@ -128,7 +173,7 @@ export async function authFetch(request: Request): Promise<Response> {
     if (response.status === 401 && token) endSession("revoked");
     return response;
   }
-  const fresh = await refresh();
+  const fresh = await refresh(token);
   if (!fresh) return response;
   retry.headers.set("Authorization", `Bearer ${fresh}`);
   try {
