@@ -8,7 +8,6 @@ import {
   Text,
   Tooltip,
   UnstyledButton,
-  VisuallyHidden,
 } from "@mantine/core";
 import { useState } from "react";
 import { useNavigate } from "react-router";
@@ -33,9 +32,8 @@ function occupancy(pallets: number, capacity: number): number {
 }
 
 /**
- * Aisles × racks coloured by anomalies or by occupancy against capacity, special areas beside it. A special
- * area opens the latest report's anomalies there (the API filters anomalies by exact location code only, so a
- * rack cell shows its figures rather than linking to a list it cannot ask for).
+ * Aisles × racks coloured by anomalies or by occupancy against capacity, special areas beside it. A rack cell
+ * opens the latest report's anomalies of that aisle and rack (`?aisle=&rack=`), a special area those at its code.
  */
 export function Heatmap({
   warehouse,
@@ -56,8 +54,8 @@ export function Heatmap({
   const value = (c: { pallets: number; capacity: number; anomalies: number }) =>
     measure === "anomalies" ? c.anomalies : occupancy(c.pallets, c.capacity);
   const max = Math.max(0, ...cells.map(value), ...areas.map(value));
-  const open = (location: string) =>
-    reportId && navigate(`/w/${warehouse.id}/reports/${reportId}?location=${encodeURIComponent(location)}`);
+  const open = (query: Record<string, string>) =>
+    reportId && navigate(`/w/${warehouse.id}/reports/${reportId}?${new URLSearchParams(query)}`);
   const describe = (label: string, c: { pallets: number; capacity: number; anomalies: number }) =>
     `${label}: ${formatNumber(c.anomalies)} anomalies, ${formatNumber(c.pallets)} of ${formatNumber(c.capacity)} pallet places used`;
 
@@ -128,13 +126,14 @@ export function Heatmap({
                     const label = describe(`Aisle ${a + 1}, rack ${r + 1}`, cell);
                     return (
                       <td key={r} style={{ padding: 0 }} title={label}>
-                        <Box
+                        <UnstyledButton
+                          aria-label={label}
+                          onClick={() => open({ aisle: String(a + 1), rack: String(r + 1) })}
+                          disabled={!reportId}
                           w={22}
                           h={22}
                           style={{ borderRadius: 3, background: shade(value(cell), max), border: "1px solid #ced4da" }}
-                        >
-                          <VisuallyHidden>{label}</VisuallyHidden>
-                        </Box>
+                        />
                       </td>
                     );
                   })}
@@ -155,7 +154,7 @@ export function Heatmap({
                   <Tooltip key={area.code} label={label} withArrow>
                     <UnstyledButton
                       aria-label={label}
-                      onClick={() => open(area.code)}
+                      onClick={() => open({ location: area.code })}
                       disabled={!reportId}
                       style={{
                         padding: "4px 8px",

@@ -1,5 +1,5 @@
 import { BarChart } from "@mantine/charts";
-import { Alert, Button, Group, Menu, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Badge, Button, Group, Menu, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { IconDownload, IconSearch } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -21,7 +21,7 @@ import { downloadExport } from "./exportFile";
 export const PAGE_SIZE = 50;
 const SINCE = ["new", "carried", "recurred"] as const;
 type Since = (typeof SINCE)[number];
-const FILTERS = ["rule_type", "priority", "status", "since", "location"] as const;
+const FILTERS = ["rule_type", "priority", "status", "since", "location", "q", "aisle", "rack"] as const;
 
 function Count({ label, value }: { label: string; value: number | undefined }) {
   return (
@@ -43,7 +43,7 @@ export function ReportPage() {
   const [params, setParams] = useSearchParams();
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [search, setSearch] = useState(params.get("location") ?? "");
+  const [search, setSearch] = useState(params.get("q") ?? "");
   const [exportError, setExportError] = useState<unknown>(null);
   const filter = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) || null])) as Record<
     (typeof FILTERS)[number],
@@ -68,6 +68,9 @@ export function ReportPage() {
               status: (filter.status as AnomalyStatus | null) ?? undefined,
               since: (filter.since as Since | null) ?? undefined,
               location: filter.location ?? undefined,
+              q: filter.q ?? undefined,
+              aisle: filter.aisle ? Number(filter.aisle) : undefined,
+              rack: filter.rack ? Number(filter.rack) : undefined,
               limit: PAGE_SIZE,
               cursor: cursor ?? undefined,
             },
@@ -229,14 +232,14 @@ export function ReportPage() {
           <form
             onSubmit={(e) => {
               e.preventDefault();
-              setFilter("location", search.trim() || null);
+              setFilter("q", search.trim() || null);
             }}
           >
             <Group gap={4} align="flex-end">
               <TextInput
-                label="Location code"
-                placeholder="e.g. RECV-01"
-                w={170}
+                label="Pallet id or location"
+                placeholder="e.g. P1001 or 01-02"
+                w={200}
                 value={search}
                 onChange={(e) => setSearch(e.currentTarget.value)}
               />
@@ -245,6 +248,13 @@ export function ReportPage() {
               </Button>
             </Group>
           </form>
+          {(filter.aisle || filter.location) && (
+            <Badge size="lg" variant="light">
+              {filter.aisle
+                ? `Aisle ${filter.aisle.padStart(2, "0")}${filter.rack ? `, rack ${filter.rack.padStart(2, "0")}` : ""}`
+                : filter.location}
+            </Badge>
+          )}
           {filtered && (
             <Button
               variant="subtle"
