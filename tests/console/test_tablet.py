@@ -57,3 +57,8 @@ def test_dashboard_and_report_fit_a_tablet(page: Page, uploaded: tuple[dict, dic
     page.goto(f"/w/{warehouse['id']}/reports/{report['id']}")
     expect(page.get_by_role("table", name="Anomalies")).to_be_visible()
     assert_fits(page, "tablet-report")
+    cut = page.evaluate(
+        """[...document.querySelectorAll('table .mantine-Badge-label')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"""
+    )
+    assert not cut, f"badges cut short at {WIDTH} px: {cut}"

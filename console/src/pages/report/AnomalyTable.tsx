@@ -49,7 +49,8 @@ export function AnomalyTable({
                 />
               </Table.Td>
               <Table.Td>
-                <Badge color={PRIORITY_COLOR[a.priority]} size="sm">
+                {/* max-content: on a narrow screen the table shrinks this column to "VERY H…" otherwise */}
+                <Badge color={PRIORITY_COLOR[a.priority]} size="sm" miw="max-content">
                   {humanize(a.priority)}
                 </Badge>
               </Table.Td>
