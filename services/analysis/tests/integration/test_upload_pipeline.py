@@ -93,8 +93,8 @@ def test_a_failure_after_the_anomalies_are_written_leaves_nothing(service, engin
     def explode(*args, **kwargs):
         raise RuntimeError("injected failure after the anomalies were written")
 
-    # the new anomalies are in the table (linked) when the moves on the previous report fail
-    monkeypatch.setattr(linking, "retire_previous", explode)
+    # the new anomalies are written and linked, and the previous report's moved, when the last step fails
+    monkeypatch.setattr(linking, "record_link", explode)
     with pytest.raises(RuntimeError, match="injected"):
         service.create_report(WRITER, _request(tmp_path, as_of="2026-01-11T08:00:00Z"))
     assert _count(engine, "reports") == 1

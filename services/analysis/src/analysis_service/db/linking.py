@@ -6,11 +6,11 @@ Everything runs inside the new report's transaction, on a session that holds the
    heavy part);
 2. `previous_report` picks P, the warehouse's latest tracked, succeeded report by (as_of, commit order),
    unless the new report is back-filled (older as_of);
-3. `insert_linked` writes the staged anomalies into `anomalies` in ONE INSERT … SELECT that joins P's
-   anomalies on the fingerprint: each A continues, recurs or is new;
-4. `retire_previous` resolves, in ONE UPDATE, P's open anomalies that are gone from the new file, keeping the
-   system's move on the row it rewrites anyway (`retired_*`);
-5. `record_link` stores the link, the continuity counts, the time and the report's place in commit order.
+3. `insert_linked`, ONE statement: an INSERT … SELECT writes the staged anomalies into `anomalies`, joined
+   on the fingerprint with P's (each A continues, recurs or is new), and an UPDATE resolves P's open
+   anomalies that no A continues (gone from the file), keeping the system's move on the row it rewrites
+   anyway (`retired_*`);
+4. `record_link` stores the link, the continuity counts, the time and the report's place in commit order.
 
 P's anomalies that the new report carries on are CLEARED without being written again: the continuing
 anomaly (its `previous_id`) is that fact, `models.Anomaly.current_status` reads it, and deleting the new
@@ -136,7 +136,10 @@ def record_link(
     )
 
 
-_INSERT_LINKED = text(
+# One statement: the new anomalies joined on fingerprints against P's, and P's open anomalies that none of
+# them continues RESOLVED as gone (P is the latest tracked report, so nothing continues its anomalies yet:
+# its stored statuses are its statuses). Both parts read the same snapshot; in SET, a.status is the old one.
+_LINK = text(
     f"""
     WITH prev AS (
         SELECT id, status, fingerprint, first_seen_at, seen_count FROM {SCHEMA}.anomalies
@@ -156,28 +159,18 @@ _INSERT_LINKED = text(
         FROM staged_anomalies s LEFT JOIN prev b ON b.fingerprint = s.fingerprint
         ORDER BY s.ord
         RETURNING previous_id, recurred
-    )
-    SELECT count(*) FILTER (WHERE previous_id IS NULL) AS new,
-           count(*) FILTER (WHERE previous_id IS NOT NULL AND NOT recurred) AS carried,
-           count(*) FILTER (WHERE recurred) AS recurred
-    FROM ins
-    """  # noqa: S608 - SCHEMA and _OPEN_SQL are module constants, every value is a bound parameter
-)
-
-# P is the latest tracked report, so none of its anomalies is continued yet: the stored status is the status.
-# One UPDATE over P's open rows (ix_anomalies_open) anti-joined with the staged fingerprints; in SET, a.status
-# is still the old status.
-_RETIRE_PREVIOUS = text(
-    f"""
-    WITH moved AS (
+    ), gone AS (
         UPDATE {SCHEMA}.anomalies a
         SET status = 'RESOLVED', resolved_at = :as_of, updated_at = now(),
             retired_by_report_id = :rid, retired_from = a.status, retired_at = now()
         WHERE a.report_id = :prev AND a.status IN {_OPEN_SQL}
-          AND NOT EXISTS (SELECT 1 FROM staged_anomalies s WHERE s.fingerprint = a.fingerprint)
+          AND NOT EXISTS (SELECT 1 FROM ins WHERE ins.previous_id = a.id)
         RETURNING a.id
     )
-    SELECT count(*) FROM moved
+    SELECT (SELECT count(*) FROM ins WHERE previous_id IS NULL) AS new,
+           (SELECT count(*) FROM ins WHERE previous_id IS NOT NULL AND NOT recurred) AS carried,
+           (SELECT count(*) FROM ins WHERE recurred) AS recurred,
+           (SELECT count(*) FROM gone) AS resolved
     """  # noqa: S608 - SCHEMA and _OPEN_SQL are module constants, every value is a bound parameter
 )
 
@@ -185,23 +178,15 @@ _RETIRE_PREVIOUS = text(
 def insert_linked(
     session: Session, report_id: uuid.UUID, warehouse_id: str, as_of: datetime, previous: Previous | None
 ) -> Continuity:
-    """Write the staged anomalies as the report's own, each continuing, recurring or new against P."""
+    """Write the staged anomalies as the report's own, each continuing, recurring or new against P, and
+    resolve (by the system, dated at as_of) P's open anomalies gone from this report."""
     # the fingerprint hashes and the sort back into evaluation order stay in memory for ~300,000 anomalies
     session.execute(text(f"SET LOCAL work_mem = '{LINK_WORK_MEM}'"))
     row = session.execute(
-        _INSERT_LINKED,
+        _LINK,
         {"rid": report_id, "wid": warehouse_id, "as_of": as_of, "prev": previous.id if previous else None},
     ).one()
-    return Continuity(new=row.new, carried=row.carried, recurred=row.recurred)
-
-
-def retire_previous(session: Session, report_id: uuid.UUID, as_of: datetime, previous: Previous) -> int:
-    """RESOLVED (by the system, dated at as_of) for P's open anomalies gone from this report; how many."""
-    return int(
-        session.execute(
-            _RETIRE_PREVIOUS, {"rid": report_id, "prev": previous.id, "as_of": as_of}
-        ).scalar_one()
-    )
+    return Continuity(new=row.new, carried=row.carried, recurred=row.recurred, resolved=row.resolved)
 
 
 # Still open as read: not CLEARED by a continuing anomaly of a later report.

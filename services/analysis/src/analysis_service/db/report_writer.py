@@ -73,11 +73,8 @@ def write_anomalies(
     latest = linking.previous_report(session, report.warehouse_id, report_id) if report.tracked else None
     previous = latest if latest is not None and report.as_of >= latest.as_of else None
     continuity = linking.insert_linked(session, report_id, report.warehouse_id, report.as_of, previous)
-    if previous is not None:
-        resolved = linking.retire_previous(session, report_id, report.as_of, previous)
-        continuity = dataclasses.replace(continuity, resolved=resolved)
-        if clear_previous:
-            linking.clear_earlier(session, report_id, report.warehouse_id, report.created_by)
+    if previous is not None and clear_previous:
+        linking.clear_earlier(session, report_id, report.warehouse_id, report.created_by)
     warnings = list(report.warnings)
     if latest is not None and previous is None:
         warnings.append(backfilled_warning(report.as_of, latest.as_of))
@@ -138,6 +135,7 @@ class SqlReportWriter:
                     file_sha256=report.file_sha256,
                     created_by=report.created_by,
                     idempotency_key=report.idempotency_key,
+                    upload_fields=report.upload_fields,
                     status="succeeded",
                     **_read_as(report, anomalies),
                 )
