@@ -28,7 +28,7 @@ def warehouse(console: Console) -> dict:
     return created.json()
 
 
-# The human labels of the job's phases (console/src/pages/upload/job.ts), and its state before the first event.
+# The labels of the job's phases (console/src/pages/upload/job.ts), and its state before the first event.
 PHASE_LABELS = {
     "Waiting for the analysis to start",
     "Receiving the file",
@@ -46,7 +46,8 @@ def record_analysis_phases(page: Page) -> None:
             window.__phases = [];
             new MutationObserver(() => {
                 const phase = document.querySelector('[data-testid=analysis-phase]');
-                if (phase && !window.__phases.includes(phase.textContent)) window.__phases.push(phase.textContent);
+                const label = phase && phase.textContent;
+                if (label && !window.__phases.includes(label)) window.__phases.push(label);
             }).observe(document.body, {subtree: true, childList: true, characterData: true});
         }"""
     )
@@ -99,7 +100,11 @@ def test_upload_review_and_work_anomalies(
     stagnant = sum(1 for key in EXAMPLE_EXPECTED if key[0] == "STAGNANT_PALLETS")
     expect(table.locator("tbody tr")).to_have_count(stagnant)
     page.get_by_role("button", name="Clear filters").click()
-    field(page, "Location code").fill("RECV-01")
+    field(page, "Pallet id or location").fill("p013")  # a pallet id prefix, any case
+    page.get_by_role("button", name="Find").click()
+    expect(table.locator("tbody tr")).to_have_count(sum(1 for k in EXAMPLE_EXPECTED if k[2] == "P013"))
+    expect(table.locator("tbody tr").filter(has_text="P013")).to_have_count(1)
+    field(page, "Pallet id or location").fill("RECV-01")
     page.get_by_role("button", name="Find").click()
     expect(table.locator("tbody tr").first).to_contain_text("RECV-01")
     with page.expect_download() as download:
@@ -139,6 +144,19 @@ def test_upload_review_and_work_anomalies(
     check_page(page, "journey6-dashboard")
     heatmap.get_by_role("button", name=re.compile("^RECV-01")).click()
     expect(page.get_by_role("table", name="Anomalies").locator("tbody tr").first).to_contain_text("RECV-01")
+
+    # A rack cell opens the anomalies of that aisle and rack.
+    page.get_by_role("link", name="Dashboard").click()
+    page.get_by_role("region", name="Heatmap").get_by_role(
+        "button", name=re.compile("^Aisle 1, rack 1:")
+    ).click()
+    expect(page.get_by_text("Aisle 01, rack 01")).to_be_visible()
+    in_cell = sum(1 for k in EXAMPLE_EXPECTED if (k[3] or "").startswith("01-01-"))
+    rows = page.get_by_role("table", name="Anomalies").locator("tbody tr")
+    expect(rows).to_have_count(in_cell)
+    for i in range(in_cell):
+        expect(rows.nth(i)).to_contain_text("01-01-")
+    check_page(page, "journey6-heatmap-cell")
 
 
 def test_a_bad_file_shows_the_problem(page: Page, console: Console, warehouse: dict, tmp_path: Path) -> None:
