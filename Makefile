@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PROTO_STAMP := libs/protos/wie/.built
 PROTOS := $(shell find protos -name '*.proto')
 
-.PHONY: help venv protos run demo verify backup restore test test-fast lint fmt bench clean
+.PHONY: help venv protos run demo verify backup restore test test-fast lint fmt bench screenshots clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -88,6 +88,10 @@ lint: protos ## ruff (lint + format), import-linter contracts, mypy
 fmt: venv ## ruff format + fixes
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+screenshots: ## copy the README's images from the browser tests' last run (.artifacts/screenshots)
+	cp .artifacts/screenshots/journey4-report.png docs/images/report.png
+	cp .artifacts/screenshots/journey6-dashboard.png docs/images/dashboard.png
 
 bench: protos ## benchmarks with printed figures
 	$(BIN)/python bench/run_all.py
