@@ -14,6 +14,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from wie_common.embedded_pg import free_port
 from wie_common.grpc_server import LIVENESS
+from wie_common.testing.grpc import TEST_SIGNER
 
 
 def _status(stub, service: str) -> int:
@@ -27,6 +28,7 @@ def test_database_outage_makes_a_service_unready_but_alive():
         "GRPC_PORT": str(port),
         "DATABASE_URL": f"postgresql://postgres@127.0.0.1:{dead_db}/x",
         "LOG_LEVEL": "WARNING",
+        "INTERNAL_TOKEN_PUBLIC_KEYS_PEM": TEST_SIGNER.public_pem,  # no service serves without trusted keys
     }
     proc = subprocess.Popen([sys.executable, "-m", "rules_service", "serve"], env=env)
     try:
