@@ -2,9 +2,9 @@
 
 Encoding: a BOM or UTF-8 when the bytes say so, else the detected code page (text_encoding.py), or the
 ``encoding`` option. Delimiter: the ``delimiter`` option, an Excel ``sep=`` first line, or sniffed among
-``,`` ``;`` tab and ``|``. Header: the ``header_row`` option, else the first of the first 30 non-empty rows
-with two canonical headers, else the first non-empty row (header_row.py). No type inference: ``0012`` stays
-text.
+``,`` ``;`` tab and ``|``. Lines starting with ``#`` are comments (blank rows). Header: the ``header_row``
+option, else the first of the first 30 non-empty rows with two canonical headers, else the first non-empty row
+(header_row.py). No type inference: ``0012`` stays text.
 """
 
 from __future__ import annotations
@@ -49,6 +49,14 @@ def _swallowed_rows(table: pa.Table) -> bool:
 
 
 _SEP_LINE = re.compile(rb"\A\"?sep=(.)\"?[ \t]*(?:\r\n|\r|\n)", re.IGNORECASE)
+# rules.md §1: a line whose first non-blank character is # is a comment, skipped like a blank row (and, like
+# one, still counted in row numbers): its text is removed, its line break kept. One pass over the bytes; a
+# quoted value continuing on a line that starts with # would lose that line (no export writes one).
+_COMMENT_LINE = re.compile(rb"^[ \t]*#[^\r\n]*", re.MULTILINE)
+
+
+def blank_comments(data: bytes) -> bytes:
+    return _COMMENT_LINE.sub(b"", data) if b"#" in data else data
 
 
 def read_csv(
@@ -59,6 +67,7 @@ def read_csv(
     data, delimiter = decoded.data, options.delimiter
     if sep := _SEP_LINE.match(data):  # Excel's hint; not a row of the sheet Excel shows
         delimiter, data = delimiter or sep.group(1).decode(), data[sep.end() :]
+    data = blank_comments(data)
     if not data.strip(b' \t\r\n,;|"'):
         raise InvalidArgument(
             f"'{file_name}' has no header row.",
