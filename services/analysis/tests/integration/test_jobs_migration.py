@@ -51,7 +51,7 @@ def test_reports_from_before_are_succeeded_and_matched(engine: Engine, database_
             {"id": rid, "as_of": datetime(2026, 3, 2, tzinfo=UTC)},
         )
     prepare_database(database_url)
-    assert current_revision(engine, SCHEMA) == "analysis_0004"  # head
+    assert current_revision(engine, SCHEMA) == "analysis_0005"  # head
     with engine.connect() as conn:
         row = conn.execute(
             text(
@@ -69,4 +69,4 @@ def test_down_to_0002_and_up_again(engine: Engine, database_url: str) -> None:
     assert "status" not in columns
     assert "column_mappings" not in inspect(engine).get_table_names(schema=SCHEMA)
     prepare_database(database_url)
-    assert current_revision(engine, SCHEMA) == "analysis_0004"  # head
+    assert current_revision(engine, SCHEMA) == "analysis_0005"  # head

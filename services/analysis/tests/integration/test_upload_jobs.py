@@ -281,7 +281,14 @@ def test_the_synchronous_route_refuses_a_key_still_being_analysed(runner, factor
     with pytest.raises(Conflict) as caught:
         runner.uploads.create_report(
             WRITER,
-            UploadRequest(warehouse_id=WH, file_name="f.csv", path=path, sha256="", idempotency_key="k2"),
+            UploadRequest(  # the same upload again (another one with this key is 422)
+                warehouse_id=WH,
+                file_name="f.csv",
+                path=path,
+                sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+                as_of=EXAMPLE_AS_OF,
+                idempotency_key="k2",
+            ),
         )
     assert caught.value.extra["report_id"] == str(job.id)
     rules.release.set()

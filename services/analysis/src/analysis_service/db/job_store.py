@@ -49,6 +49,7 @@ class SqlJobStore:
                 date_format=None,
                 duration_ms=0,
                 idempotency_key=job.idempotency_key,
+                upload_fields=job.upload_fields,
                 tracked=job.tracked,
                 status="queued",
                 progress={"phase": RECEIVING, "done": job.size, "total": job.size},

@@ -89,6 +89,8 @@ class Report(Base):
     encoding: Mapped[str | None] = mapped_column(String(40))
     header_row: Mapped[int | None] = mapped_column(Integer)
     column_mapping_source: Mapped[str] = mapped_column(String(16), server_default=text("'matched'"))
+    # The form fields as sent (domain/idempotency.py): a retry with the same Idempotency-Key must match them.
+    upload_fields: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
 
     __table_args__ = (
         # A retried upload with the same key (same user, same warehouse) returns the first report.

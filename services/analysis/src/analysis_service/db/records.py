@@ -30,6 +30,8 @@ def report_record(row: Report) -> ReportRecord:
         encoding=row.encoding,
         header_row=row.header_row,
         column_mapping_source=row.column_mapping_source,
+        file_sha256=row.file_sha256,
+        upload_fields=row.upload_fields,
     )
 
 

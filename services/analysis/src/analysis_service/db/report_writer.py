@@ -135,6 +135,7 @@ class SqlReportWriter:
                     file_sha256=report.file_sha256,
                     created_by=report.created_by,
                     idempotency_key=report.idempotency_key,
+                    upload_fields=report.upload_fields,
                     status="succeeded",
                     **_read_as(report, anomalies),
                 )

@@ -23,6 +23,7 @@ class NewJob:
     worker: str  # host/instance of this replica
     spool_path: str
     size: int
+    upload_fields: dict[str, Any] | None = None  # the form fields as sent (domain/idempotency.py)
 
 
 class JobStore(Protocol):

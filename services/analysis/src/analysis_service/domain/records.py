@@ -34,6 +34,9 @@ class ReportRecord:
     encoding: str | None = None
     header_row: int | None = None
     column_mapping_source: str = "matched"
+    # What was sent (domain/idempotency.py): a retry with the same Idempotency-Key must send the same upload.
+    file_sha256: str = ""
+    upload_fields: dict[str, Any] | None = None  # None: stored before the fields were kept
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from analysis_service.domain.continuity.upload_facts import check_tracking, upload_facts
 from analysis_service.domain.evaluation import Anomaly, RuleRun, RuleSpec, evaluate
 from analysis_service.domain.format_drift import FormatDrift, drift_warning
+from analysis_service.domain.idempotency import check_same_upload, upload_fields
 from analysis_service.domain.intake.import_options import ImportOptions
 from analysis_service.domain.intake.limits import MAX_ROWS
 from analysis_service.domain.intake.prepared_inventory import check_reference, prepare_table, read_table
@@ -151,6 +153,8 @@ class UploadService:
         key = _key(req)
         if key:
             existing = self.writer.find_by_idempotency_key(req.warehouse_id, caller.user_id, key)
+            if existing is not None:
+                check_same_upload(existing, sha256=req.sha256, fields=_upload_fields(req))
             if existing is not None and existing.status in ("queued", "running"):
                 raise Conflict(
                     "an upload with this Idempotency-Key is still being analysed; follow its report",
@@ -161,6 +165,9 @@ class UploadService:
                 return existing
         analysis = self._analyse(caller, req, now=self.clock(), key=key, progress=no_progress)
         report = self.writer.save(analysis.report, analysis.anomalies, clear_previous=req.clear_previous)
+        if key:
+            # a retry with the same key that committed first answers instead
+            check_same_upload(report, sha256=req.sha256, fields=_upload_fields(req))
         self._after_saving(report, analysis)
         return report
 
@@ -177,6 +184,8 @@ class UploadService:
         if key:
             existing = self.writer.find_by_idempotency_key(req.warehouse_id, caller.user_id, key)
             if existing is not None:
+                # the request's mistake: there is no job of its own to fail
+                check_same_upload(existing, sha256=req.sha256, fields=_upload_fields(req))
                 return existing, False
         queued = self.jobs.queue(
             NewJob(
@@ -190,6 +199,7 @@ class UploadService:
                 worker=worker,
                 spool_path=str(req.path),
                 size=size,
+                upload_fields=_upload_fields(req),
             )
         )
         return queued, True
@@ -312,6 +322,7 @@ class UploadService:
                 else None
             ),
             used_mapping_id=saved.id if saved is not None else None,
+            upload_fields=_upload_fields(req),
         )
         return Analysis(report, result.anomalies, result.runs, rules, drift)
 
@@ -349,6 +360,20 @@ class UploadService:
 
 def _key(req: UploadRequest) -> str | None:
     return req.idempotency_key.strip()[:128] or None
+
+
+def _upload_fields(req: UploadRequest) -> dict[str, Any]:
+    return upload_fields(
+        as_of=req.as_of,
+        column_map_json=req.column_map_json,
+        sheet=req.sheet,
+        clear_previous=req.clear_previous,
+        track=req.track,
+        delimiter=req.delimiter,
+        encoding=req.encoding,
+        header_row=req.header_row,
+        date_order=req.date_order,
+    )
 
 
 def _file_name(req: UploadRequest) -> str:

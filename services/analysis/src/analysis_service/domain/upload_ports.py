@@ -64,6 +64,7 @@ class NewReport:
     column_mapping_source: str = "matched"
     remember_mapping: MappingToSave | None = None
     used_mapping_id: uuid.UUID | None = None
+    upload_fields: dict[str, Any] | None = None  # the form fields as sent (domain/idempotency.py)
 
 
 class ReportWriter(Protocol):

@@ -129,6 +129,9 @@ class JobRunner:
                 )
                 metrics.record_finished(report, timer)
             finally:
+                self.spool.remove(
+                    str(job.request.path)
+                )  # at once: releasing the slot gives memory back first
                 self.slots.release()
         except Exception:  # run_job fails the job itself; this is the runner's own failure
             log.exception("job_runner_failed", report_id=str(job.id))
