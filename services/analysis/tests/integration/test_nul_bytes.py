@@ -55,3 +55,19 @@ def test_a_csv_with_nul_bytes_after_its_first_4_kb_is_analysed_without_them(serv
             {"r": report.id},
         ).all()
     assert [tuple(r) for r in stagnant] == [("P999", "RECV-01", [121], "late")]
+
+
+def test_a_file_name_and_idempotency_key_with_nul_characters_are_stored_without_them(service, tmp_path):
+    path = tmp_path / "upload"
+    path.write_bytes((HEADER + FILLER).encode())
+    request = UploadRequest(
+        warehouse_id=WH,
+        file_name="inv\x00entory.csv",
+        path=path,
+        sha256="0" * 64,
+        as_of=EXAMPLE_AS_OF,
+        idempotency_key="k\x00-1",
+    )
+    report = service.create_report(WRITER, request)
+    assert report.file_name == "inventory.csv"
+    assert service.create_report(WRITER, request).id == report.id  # found again by its stored key

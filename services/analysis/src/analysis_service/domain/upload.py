@@ -359,7 +359,7 @@ class UploadService:
 
 
 def _key(req: UploadRequest) -> str | None:
-    return req.idempotency_key.strip()[:128] or None
+    return req.idempotency_key.replace("\x00", "").strip()[:128] or None  # PostgreSQL text holds no NUL
 
 
 def _upload_fields(req: UploadRequest) -> dict[str, Any]:
@@ -377,4 +377,4 @@ def _upload_fields(req: UploadRequest) -> dict[str, Any]:
 
 
 def _file_name(req: UploadRequest) -> str:
-    return req.file_name[:255] or "upload"
+    return req.file_name.replace("\x00", "")[:255] or "upload"
