@@ -39,7 +39,7 @@ class FormatProposalOut(BaseModel):
             pattern=p.pattern,
             parts=list(p.parts),
             confidence=p.confidence,
-            status=p.status,  # type: ignore[arg-type]  # the service answers only these spellings
+            status=p.status,  # the service answers only these spellings
             detected_at=to_datetime(p.detected_at),
             report_id=p.report_id,
             sample_codes=list(p.sample_codes),

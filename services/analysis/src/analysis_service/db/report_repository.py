@@ -9,7 +9,19 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, func, insert, literal, or_, select, text, tuple_, update
+from sqlalchemy import (
+    ColumnElement,
+    CursorResult,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    text,
+    tuple_,
+    update,
+)
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from analysis_service.db import linking
@@ -157,7 +169,7 @@ class SqlReportRepository:
         return anomaly_record(row)
 
     def lock_statuses(self, report_id: uuid.UUID, selection: BulkSelection) -> list[tuple[int, str]]:
-        chosen = []
+        chosen: list[ColumnElement[bool]] = []
         if selection.anomaly_ids:
             chosen.append(Anomaly.id.in_(selection.anomaly_ids))
         if selection.rule_type is not None:
@@ -183,7 +195,7 @@ class SqlReportRepository:
                 "comment": comment,
             },
         )
-        return result.rowcount or 0
+        return cast(CursorResult[Any], result).rowcount or 0
 
     # across uploads (spec/rules.md §5) --------------------------------------------------------------------
     def lock_warehouse(self, warehouse_id: str, *, shared: bool = False) -> None:

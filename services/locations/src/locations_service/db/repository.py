@@ -212,7 +212,7 @@ class SqlLocationsRepository:
             affected_count=new.affected_count,
             storage_code_count=new.storage_code_count,
         )
-        stmt = stmt.on_conflict_do_update(
+        upsert = stmt.on_conflict_do_update(
             index_elements=["warehouse_id", "pattern"],
             index_where=text("status = 'open'"),
             set_={
@@ -221,7 +221,7 @@ class SqlLocationsRepository:
                 "last_report_id": stmt.excluded.report_id,
             },
         ).returning(FormatProposalRow)
-        row = self.s.scalars(stmt, execution_options={"populate_existing": True}).one()
+        row = self.s.scalars(upsert, execution_options={"populate_existing": True}).one()
         return rows.proposal_record(row)
 
     def list_proposals(self, warehouse_id: str, status: str | None) -> list[ProposalRecord]:
