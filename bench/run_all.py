@@ -2,7 +2,8 @@
 one vectorised pandas pass) on the same files, and the analysis service's peak RSS; the same files as upload
 jobs (Prefer: respond-async; request → 202, 202 → succeeded) next to the synchronous route
 (bench/upload_jobs.py); then the analysis intake and evaluation benches, the resolver bench and the
-across-uploads bench (bench/continuity.py: linking cost, summary latency).
+across-uploads bench (bench/continuity.py: linking cost, summary latency) and the console's first page of a
+300,000-anomaly report in chromium (bench/console_render.py).
 
 Sizes: BENCH_SIZES (default "100000,1000000"); formats: BENCH_FORMATS (default "csv,xlsx").
 """
@@ -160,6 +161,7 @@ def main() -> int:
         ("analysis evaluation", "bench/analysis_evaluation.py"),
         ("locations resolver", "bench/locations_resolver.py"),
         ("anomalies across uploads (linking cost, summary latency)", "bench/continuity.py"),
+        ("console: first page of a 300,000-anomaly report in chromium", "bench/console_render.py"),
     ):
         print(f"\n{title}:", flush=True)
         subprocess.run([sys.executable, str(ROOT / script)], check=False)
