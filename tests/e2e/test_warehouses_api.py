@@ -106,11 +106,12 @@ def test_learned_format_then_cleared(people):
     detected = alice.post(
         "/location-formats/detect", json={"examples": ["A01-R02-P015B", "A02-R01-P003C", "bad"]}
     ).json()
-    assert detected["pattern"] == "A{aisle}-R{rack}-P{position}{level}"
+    assert detected["pattern"] == "A{aisle:2}-R{rack:2}-P{position:3}{level}"  # widths learned (issue 15)
     assert detected["canonical_examples"] == ["01-02-015B", "02-01-003C", None]
     patched = alice.patch(f"/warehouses/{w['id']}", json={"location_format": detected["pattern"]})
     assert patched.status_code == 200 and patched.json()["location_format"] == detected["pattern"]
-    assert alice.get(f"/warehouses/{w['id']}/locations/A01-R02-P015B").json()["code"] == "01-02-015B"
+    resolved = alice.get(f"/warehouses/{w['id']}/locations/A01-R02-P015B").json()
+    assert (resolved["code"], resolved["canonical"]) == ("A01-R02-P015B", "01-02-015B")  # its own spelling
     assert alice.patch(f"/warehouses/{w['id']}", json={"name": "Renamed"}).json()["location_format"]  # kept
     assert (
         alice.patch(f"/warehouses/{w['id']}", json={"location_format": None}).json()["location_format"]
@@ -130,6 +131,7 @@ def test_override_special_area_and_listing(people):
     assert put.status_code == 200
     assert put.json() | {"allowed_products": []} == {
         "code": "01-01-001A",
+        "canonical": "01-01-001A",  # no learned format: the warehouse spells codes canonically
         "type": "STORAGE",
         "capacity": 6,
         "zone": "COLD",
