@@ -3,6 +3,7 @@ without padding in any case, and written back in the warehouse's own spelling.""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from locations_service.domain import (
@@ -16,6 +17,8 @@ from locations_service.domain import (
     validate_model,
 )
 from locations_service.domain.letters import letters_of, letters_value
+from locations_service.domain.spelling import Spelling
+from locations_service.domain.storage import StorageGrid
 from wie_common.errors import InvalidArgument
 
 STRUCTURE = Structure(30, 12, 120, "ABCD", 2, "GENERAL")
@@ -171,3 +174,30 @@ def test_rejects_bad_letter_patterns(pattern):
     with pytest.raises(InvalidArgument) as err:
         compile_format(pattern)
     assert err.value.errors[0].field == "pattern"
+
+
+# small (written from tables) and too large for tables (written code by code)
+SPELLING_STRUCTURES = [Structure(3, 4, 12, "AB", 1, "G"), Structure(999, 999, 9, "AB", 1, "G")]
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "{level}-{aisle:2}-{rack:A}-{position:3}",  # slot, block and slot runs
+        "A{aisle:3}-R{rack:3}-P{position:4}{level}",
+        "{position:3}{level}",  # no aisle, no rack: other blocks have no spelling
+    ],
+)
+@pytest.mark.parametrize(
+    "structure", [Structure(3, 4, 12, "AB", 1, "G"), Structure(999, 999, 9, "AB", 1, "G")]
+)
+def test_spelling_tables_and_columns_agree_with_the_pattern(pattern, structure):
+    fmt, grid = compile_format(pattern), StorageGrid(structure)
+    spelling, render = Spelling(fmt, grid), fmt.renderer(grid.position_width)
+    assert spelling.tabled is (structure.aisles < 100)
+    addresses = [(a, r, p, lv) for a in (1, 2, 3) for r in (1, 4) for p in (1, 9) for lv in "AB"]
+    assert [spelling.one(*a) for a in addresses] == [render(*a) for a in addresses]
+    columns = spelling.columns(
+        *(np.array(x) for x in zip(*[(a, r, p, ord(lv)) for a, r, p, lv in addresses], strict=True))
+    )
+    assert columns == [render(*a) or "" for a in addresses]

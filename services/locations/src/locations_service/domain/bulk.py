@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .columns import KindTable, LocationKind, ResolutionColumns
-from .formats import ColumnRenderer
 from .model import STORAGE, Resolution
 from .storage import StorageGrid
+
+# (aisle, rack, position, level character codes) of in-bounds addresses → their spellings ("" for none)
+ColumnSpeller = Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray], list[str]]
 
 if TYPE_CHECKING:
     from re import Match
@@ -85,7 +87,8 @@ def resolve_columns(
     overrides: Container[str],
     has_overrides: bool,
     excluded_match: Callable[[str], Match[str] | None] | None,
-    spell: ColumnRenderer | None = None,
+    spell: ColumnSpeller | None = None,
+    excluded_prefixes: tuple[str, ...] | None = None,
 ) -> ResolutionColumns:
     """Every code's resolution as columns: the canonical fast path, `resolve` for all other codes. `spell`
     writes a fast code in the warehouse's learned style (None: no learned format)."""
@@ -103,7 +106,9 @@ def resolve_columns(
     # Python lists from here on: the fallback loop sets items one by one, which lists do far faster.
     kind = np.where(fast, kind_of_aisle[aisle], -1).tolist()
     known = fast.tolist()
-    if excluded_match is not None:  # a fast code is its own canonical code, so one match decides
+    if excluded_match is not None and excluded_prefixes is not None:  # only candidates reach the regex
+        excluded = [c.startswith(excluded_prefixes) and excluded_match(c) is not None for c in normalised]
+    elif excluded_match is not None:  # a fast code is its own canonical code, so one match decides
         excluded = [m is not None for m in map(excluded_match, normalised)]
     else:
         excluded = [False] * n
@@ -113,11 +118,12 @@ def resolve_columns(
     spelling = [""] * n
     if spell is not None and fast.any():
         at = np.flatnonzero(fast)
-        spelled = np.full(n, "", dtype=object)
-        spelled[at] = spell(
-            {"aisle": aisle[at], "rack": rack[at], "position": position[at], "level": last[at]}
-        )
-        spelling = spelled.tolist()
+        if at.size == n:
+            spelling = spell(aisle, rack, position, last)
+        else:
+            spelled = np.full(n, "", dtype=object)
+            spelled[at] = spell(aisle[at], rack[at], position[at], last[at])
+            spelling = spelled.tolist()
     for i in np.flatnonzero(~fast).tolist():
         res = resolve(codes[i])
         loc = res.location

@@ -25,6 +25,7 @@ from .formats import compile_format
 from .model import STORAGE, Location, LocationOverride, WarehouseModel
 from .resolver import area_location
 from .spelled_query import SpelledQuery
+from .spelling import Spelling
 from .storage import StorageGrid
 
 DEFAULT_LIMIT, MAX_LIMIT = 100, 1000
@@ -143,8 +144,7 @@ def _storage(model: WarehouseModel, filters: _Filters, start: int) -> Iterator[t
     grid = StorageGrid(model.structure)
     size = grid.block_size
     learned = compile_format(model.location_format.pattern) if model.location_format else None
-    bounds = {"aisle": grid.aisles, "rack": grid.racks, "position": grid.positions}
-    spell = learned.table_renderer(grid.position_width, bounds) if learned is not None else None
+    spell = Spelling(learned, grid).one if learned is not None else None
     spelled = SpelledQuery(learned, grid, filters.q) if learned is not None and filters.q else None
     by_block: dict[int, dict[int, LocationOverride]] = {}
     for ov in model.overrides:

@@ -18,10 +18,11 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .bulk import CanonicalStorage, resolve_columns
-from .codes import special_key
+from .codes import SEPARATORS, special_key
 from .columns import ResolutionColumns
-from .formats import ColumnRenderer, Parsed, compile_format
+from .formats import Parsed, compile_format
 from .model import STORAGE, Location, LocationOverride, Resolution, SpecialArea, WarehouseModel
+from .spelling import Spelling
 from .storage import Address, StorageGrid, apply_override
 from .suggestions import Suggester
 
@@ -33,6 +34,22 @@ _CACHE_LIMIT = 1 << 18  # entries; cleared wholesale when full (cheap, and inven
 def _exclusion_matcher(patterns: Iterable[str]) -> re.Pattern[str] | None:
     globs = [fnmatch.translate(p.strip().upper()) for p in patterns if p.strip()]
     return re.compile("|".join(globs)) if globs else None
+
+
+def exclusion_prefixes(patterns: Iterable[str]) -> tuple[str, ...] | None:
+    """The literal text every exclusion glob starts with (`DAMAGED*` → `DAMAGED`): a code starting with none
+    of them matches none, which str.startswith tells faster than the regex. None when a glob starts with a
+    wildcard (then every code is a candidate)."""
+    prefixes = []
+    for p in patterns:
+        glob = p.strip().upper()
+        if not glob:
+            continue
+        literal = re.split(r"[*?\[]", glob, maxsplit=1)[0]
+        if not literal:
+            return None
+        prefixes.append(literal)
+    return tuple(prefixes)
 
 
 def area_location(area: SpecialArea, default_zone: str) -> Location:
@@ -53,18 +70,22 @@ class Resolver:
             self._area_keys.setdefault(special_key(area.code), area.code)
         # First significant character of every area code: most storage codes skip the key computation.
         self._area_initials = {key[0][:1] or key[1][:1] for key in self._area_keys}
+        # A code can share an area's key only if, separators removed, it starts with that key's letters: a
+        # C-speed test that spares storage codes starting with an area's initial (A01-R02-… with AISLE-NN
+        # areas) the key computation.
+        self._area_prefixes = tuple(sorted({key[0] for key in self._area_keys}))
         self._overrides: dict[str, LocationOverride] = {o.code: o for o in model.overrides}
         fmt = model.location_format
         self.learned = learned = compile_format(fmt.pattern) if fmt is not None else None
         self._learned = learned.match if learned is not None else None
-        bounds = {"aisle": grid.aisles, "rack": grid.racks, "position": grid.positions}
-        # The warehouse's spelling of an in-bounds address; None: no learned format (or it cannot write it).
-        self.spell = learned.table_renderer(grid.position_width, bounds) if learned is not None else None
-        self._spell_columns = (
-            ColumnRenderer(learned, grid.position_width, bounds) if learned is not None else None
-        )
+        spelling = Spelling(learned, grid) if learned is not None else None
+        # The warehouse's spelling of an in-bounds address (None: it cannot write that one); None without a
+        # learned format. The columns form spells many at once (resolve_columns).
+        self.spell = spelling.one if spelling is not None else None
+        self._spell_columns = spelling.columns if spelling is not None else None
         self._suggester: Suggester | None = None  # built on the first unknown code
         self._excluded = _exclusion_matcher(model.scope_exclusions)
+        self._excluded_prefixes = exclusion_prefixes(model.scope_exclusions)
         self._default_match = grid.default_re.fullmatch
         self._bounds = (grid.aisles, grid.racks, grid.positions, frozenset(grid.levels))
         self._cache: dict[str, Resolution] = {}
@@ -96,6 +117,7 @@ class Resolver:
             bool(self._overrides),
             matcher.match if matcher is not None else None,
             self._spell_columns,
+            self._excluded_prefixes,
         )
 
     def special_area(self, code: str) -> SpecialArea | None:
@@ -112,6 +134,8 @@ class Resolver:
         if code in self._areas:
             return code
         if code.lstrip("-_ ")[:1] not in self._area_initials:
+            return None
+        if not code.translate(SEPARATORS).startswith(self._area_prefixes):
             return None
         return self._area_keys.get(special_key(code))
 

@@ -30,7 +30,14 @@ MAX_EDITS = 2
 _DIGITS = frozenset(string.digits)
 _LETTERS = frozenset(string.ascii_uppercase)
 _FREE = ""  # a slot the alignment substituted or inserted: any allowed character will do
-_SKIPPED = None  # an optional slot the alignment left out
+_NEW, _LEFT_OUT = -1, -2  # in an alignment plan: a substituted or inserted slot; an optional slot left out
+MAX_PLANS = 4096  # alignment plans kept per shape, by outline
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    taken: tuple[tuple[str, frozenset[str], int], ...]  # (part, its allowed characters, code index or _NEW)
+    runs: dict[str, tuple[int, int]]  # number parts read as a whole run of the code's digits: (start, end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +68,8 @@ class _Shape:
         # Every character outside the style's alphabet costs an edit: more than two rules a code out.
         self._alphabet = str.maketrans("", "", "".join(set().union(*(s.chars for s in slots))))
         self._outlines = _outlines(slots)
+        self._outline_texts = [o for o, _ in self._outlines]
+        self._plans: dict[str, _Plan | None] = {}
         self.min_len = sum(not s.optional for s in slots)
         self.max_len = len(slots)
 
@@ -82,36 +91,55 @@ class _Shape:
         if len(code.translate(self._alphabet)) > MAX_EDITS:
             return []
         outline = code.translate(_OUTLINE)
-        best: tuple[int, str, tuple[int, ...]] | None = None
-        for candidate, used in self._outlines:
-            distance = Levenshtein.distance(outline, candidate, score_cutoff=MAX_EDITS)
-            if distance <= MAX_EDITS and (best is None or distance < best[0]):
-                best = (distance, candidate, used)
-        if best is None:
+        plan = self._plans.get(outline)
+        if plan is None:
+            if len(self._plans) >= MAX_PLANS:
+                self._plans.clear()
+            plan = self._plans[outline] = self._plan(outline)
+        if plan is None or not plan.taken:
             return []
-        assigned = _align(code, self.slots, best[1], best[2])
         texts: dict[str, list[str]] = {}
-        taken: dict[str, list[int]] = {}  # per part: the code's characters it took, by index
-        for slot, (char, at) in zip(self.slots, assigned, strict=True):
-            if slot.part is not None and char is not _SKIPPED:
-                texts.setdefault(slot.part, []).append(char)
-                taken.setdefault(slot.part, []).append(at)
-        # A number whose characters all come from one run of digits of the code is read as that whole run
-        # (`001` for a two-digit aisle is aisle 1, whichever 0 the alignment happened to drop).
-        runs = {i: m[0] for m in _DIGIT_RUN.finditer(code) for i in range(m.start(), m.end())}
+        for part, chars, at in plan.taken:
+            char = code[at] if at >= 0 else _FREE
+            texts.setdefault(part, []).append(char if char in chars else _FREE)
         whole: dict[str, list[str]] = {}
-        for name, indexes in taken.items():
-            found = {runs.get(i) for i in indexes}
-            run = found.pop() if len(found) == 1 else None
-            if name in self.widths and run is not None:
-                whole[name] = list(run)
+        for part, (start, end) in plan.runs.items():
+            run = list(code[start:end])
+            if run != texts[part]:
+                whole[part] = run
         out = []
-        for choice in ({**texts, **whole}, texts):
+        for choice in ({**texts, **whole}, texts) if whole else (texts,):
             address = self._address(choice)
             text = self.render(*address) if address is not None else None
             if address is not None and text is not None and (address, text) not in out:
                 out.append((address, text))
         return out
+
+    def _plan(self, outline: str) -> _Plan | None:
+        """How a code with this outline aligns with the shape: which of its characters each part takes, and
+        which parts take characters of a single run of digits (such a number is read as that whole run:
+        `001` for a two-digit aisle is aisle 1, whichever 0 the alignment happened to drop)."""
+        hit = extractOne(outline, self._outline_texts, scorer=Levenshtein.distance, score_cutoff=MAX_EDITS)
+        if hit is None:
+            return None
+        best, used = self._outlines[hit[2]]
+        assigned = _align(outline, best, used, len(self.slots))
+        taken = tuple(
+            (slot.part, slot.chars, at)
+            for slot, at in zip(self.slots, assigned, strict=True)
+            if slot.part is not None and at != _LEFT_OUT
+        )
+        run_of = {
+            i: (m.start(), m.end()) for m in _DIGIT_RUN.finditer(outline) for i in range(m.start(), m.end())
+        }
+        runs: dict[str, tuple[int, int]] = {}
+        for part in self.widths:
+            indexes = [at for name, _, at in taken if name == part]
+            found = {run_of.get(i) for i in indexes}
+            run = found.pop() if len(found) == 1 else None
+            if indexes and run is not None:
+                runs[part] = run
+        return _Plan(taken, runs)
 
     def _address(self, texts: dict[str, list[str]]) -> Parsed | None:
         values = {}
@@ -134,13 +162,16 @@ class _Shape:
             return value if 1 <= value <= top else None
         width = self.widths[name]
         free = [i for i, c in enumerate(chars) if c == _FREE]
+        if not free:  # every digit is the code's own
+            value = int("".join(chars))
+            return value if 1 <= value <= top else None
         fillings = [dict.fromkeys(free, "0")]
         if free:
             fillings += [{**fillings[0], free[-1]: "1"}, {**fillings[0], free[0]: "1"}]
         for filling in fillings:
             text = "".join(filling.get(i, c) for i, c in enumerate(chars))
             value = int(text)
-            if 1 <= value <= top and ("%0*d" % (width, value) == text or not free):  # noqa: UP031
+            if 1 <= value <= top and "%0*d" % (width, value) == text:  # noqa: UP031
                 return value
         return None
 
@@ -149,7 +180,7 @@ class _Shape:
 # only shorten edit distances, so a code whose outline is more than two edits from every outline of a shape
 # is more than two edits from every code of that shape; and an alignment of the outlines (rapidfuzz, in C)
 # tells which character of the code goes to which slot.
-_DIGIT_RUN = re.compile(r"\d+")
+_DIGIT_RUN = re.compile(r"#+")  # a run of digits, in an outline
 _OUTLINE = str.maketrans(string.digits + string.ascii_uppercase, "#" * 10 + "@" * 26)
 MAX_OUTLINES = 64
 
@@ -169,22 +200,18 @@ def _outlines(slots: Sequence[_Slot]) -> list[tuple[str, tuple[int, ...]]]:
     return list(dict((o, (o, used)) for o, used in outlines).values())
 
 
-def _align(
-    code: str, slots: Sequence[_Slot], outline: str, used: tuple[int, ...]
-) -> list[tuple[str | None, int]]:
-    """Per slot: the code's character it takes (and its index), _FREE (substituted or inserted) or _SKIPPED
-    (left out), along an optimal alignment of the code's outline with `outline` (which spells the slots
-    `used`)."""
-    assigned: list[tuple[str | None, int]] = [(_SKIPPED, -1)] * len(slots)
-    for op in Levenshtein.opcodes(code.translate(_OUTLINE), outline):
-        tag, i1, i2, j1, j2 = op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end
-        if tag == "equal":
-            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
-                slot = used[j]
-                assigned[slot] = (code[i] if code[i] in slots[slot].chars else _FREE, i)
-        elif tag in ("replace", "insert"):
-            for j in range(j1, j2):
-                assigned[used[j]] = (_FREE, -1)
+def _align(code_outline: str, outline: str, used: tuple[int, ...], slots: int) -> list[int]:
+    """Per slot: the index of the code's character it takes, _NEW (substituted or inserted: any allowed
+    character) or _LEFT_OUT, along an optimal alignment of the code's outline with `outline` (which spells
+    the slots `used`)."""
+    assigned = [_LEFT_OUT] * slots
+    for op in Levenshtein.opcodes(code_outline, outline):
+        if op.tag == "equal":
+            for i, j in zip(range(op.src_start, op.src_end), range(op.dest_start, op.dest_end), strict=True):
+                assigned[used[j]] = i
+        elif op.tag in ("replace", "insert"):
+            for j in range(op.dest_start, op.dest_end):
+                assigned[used[j]] = _NEW
     return assigned
 
 
@@ -199,13 +226,21 @@ class Suggester:
         spelled: Callable[[Parsed], str | None],
     ) -> None:
         self.area_codes = list(area_codes)
+        # Per code length, the areas (sorted: ties go to the first) no more than two characters longer or
+        # shorter: any other is more than two edits away.
+        self._areas_near_length: dict[int, list[str]] = {}
         self.shapes = [_Shape(fmt, grid) for fmt in styles]
         self.spelled = spelled  # an address → its location's spelling; None unless known and active
 
     def suggest(self, code: str) -> str | None:
         best: tuple[int, str] | None = None
-        if self.area_codes:
-            hit = extractOne(code, self.area_codes, scorer=Levenshtein.distance, score_cutoff=MAX_EDITS)
+        near = self._areas_near_length.get(len(code))
+        if near is None:
+            near = self._areas_near_length[len(code)] = sorted(
+                a for a in self.area_codes if abs(len(a) - len(code)) <= MAX_EDITS
+            )
+        if near:
+            hit = extractOne(code, near, scorer=Levenshtein.distance, score_cutoff=MAX_EDITS)
             if hit is not None:
                 best = (int(hit[1]), hit[0])
         for shape in self.shapes:
