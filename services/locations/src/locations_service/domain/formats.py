@@ -29,13 +29,10 @@ or a single rack). Braces cannot appear in literals (no location code holds them
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
-from operator import itemgetter
-
-import numpy as np
 
 from wie_common.errors import InvalidArgument
 
@@ -223,74 +220,6 @@ class CompiledFormat:
             )
 
         return render
-
-    def table_renderer(self, position_width: int, bounds: Mapping[str, int]) -> Renderer:
-        """`renderer` for addresses inside `bounds` ({aisle, rack, position: count}) only, from tables of
-        each part's spellings: one lookup per part and one % per code, for the resolver's hot path."""
-        tables: dict[str, list[str]] = {"aisle": [], "rack": [], "position": []}
-        for f in self.fields:
-            if f.name != "level":
-                tables[f.name] = [""] + [
-                    self.part_text(f, v, position_width) for v in range(1, bounds[f.name] + 1)
-                ]
-        aisles, racks, positions = tables["aisle"], tables["rack"], tables["position"]
-        top_aisle = bounds["aisle"] if aisles else 1
-        top_rack = bounds["rack"] if racks else 1
-        aisles, racks, positions = aisles or ["", ""], racks or ["", ""], positions or ["", ""]
-        order = {"aisle": 0, "rack": 1, "position": 2, "level": 3}
-        pick = itemgetter(*[order[f.name] for f in self.fields])  # at least position and level: a tuple
-        template = self._template
-
-        def render(aisle: int, rack: int, position: int, level: str) -> str | None:
-            if aisle > top_aisle or rack > top_rack:
-                return None
-            text: str = template % pick((aisles[aisle], racks[rack], positions[position], level))
-            return text
-
-        return render
-
-
-class ColumnRenderer:
-    """`CompiledFormat.table_renderer` for whole columns of in-bounds addresses at once. Each field has an
-    object array of its spellings with the literal text before it (and after the last) folded in, so a code
-    is the element-wise sum of one fancy-indexed array per field: string concatenation in numpy's C loop,
-    nothing per code in Python. Levels come as character codes (`ord`)."""
-
-    def __init__(self, fmt: CompiledFormat, position_width: int, bounds: Mapping[str, int]) -> None:
-        self.writable = {name: bounds[name] if name in fmt.parts else 1 for name in ("aisle", "rack")}
-        self.tables: list[tuple[str, np.ndarray]] = []
-        prefix = ""
-        for segment in fmt.segments:
-            if isinstance(segment, str):
-                prefix += segment
-                continue
-            if segment.name == "level":
-                table = np.full(128, "", dtype=object)
-                for c in range(ord("A"), ord("Z") + 1):
-                    table[c] = prefix + chr(c)
-            else:
-                top = bounds[segment.name]
-                table = np.empty(top + 1, dtype=object)
-                table[0] = ""
-                table[1:] = [prefix + fmt.part_text(segment, v, position_width) for v in range(1, top + 1)]
-            self.tables.append((segment.name, table))
-            prefix = ""
-        if prefix:  # trailing literal text: folded into the last field's table
-            name, table = self.tables[-1]
-            self.tables[-1] = (name, np.array([t + prefix for t in table.tolist()], dtype=object))
-
-    def __call__(self, parts: Mapping[str, np.ndarray]) -> np.ndarray:
-        """Object array of codes from {aisle, rack, position, level} columns; "" where the style cannot
-        write the address (see `Renderer`)."""
-        out: np.ndarray | None = None
-        for name, table in self.tables:
-            column = table[parts[name]]
-            out = column if out is None else out + column
-        assert out is not None  # position and level are always there
-        lossy = (parts["aisle"] > self.writable["aisle"]) | (parts["rack"] > self.writable["rack"])
-        if lossy.any():
-            out[lossy] = ""
-        return out
 
 
 @lru_cache(maxsize=256)
